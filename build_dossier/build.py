@@ -1,0 +1,34 @@
+"""``dossier build``: validate, build the site with MkDocs (strict) in a scratch folder, swap it in.
+
+A failing build (bad annotation, a warning, a crash, a kill) never touches the previous site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .load import load
+from .output import swap_into_place
+
+
+def build_site(root: Path, site_dir: Path, pdf: bool = False) -> int:
+    load(root)  # raises ValidationFailed before anything is written
+    site = site_dir if site_dir.is_absolute() else root / site_dir
+    for stale in site.parent.glob(f".{site.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)]
+        if subprocess.run(command, cwd=root).returncode != 0:
+            print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
+            return 1
+        swap_into_place(tmp, site)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"dossier build: site written to {site_dir}", file=sys.stderr)
+    return 0

@@ -1,0 +1,65 @@
+"""MkDocs adapter: adds the dossier's generated pages in memory and watches sources/.
+
+All logic lives in the core; this module only translates between it and MkDocs' events.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import DossierError, ValidationFailed
+from .load import check
+from .render import HOME_MARKER, Renderer
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+ASSETS = ("dossier.css",)
+
+
+class DossierConfig(Config):
+    sources_dir = c.Type(str, default="sources")
+    """Folder holding the sources (<slug>.txt + <slug>.yml) and the dossier, topics and entities files,
+    relative to mkdocs.yml."""
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.sources = root / self.config.sources_dir
+        try:
+            dossier, diagnostics = check(root, self.config.sources_dir)
+        except DossierError as exc:  # pragma: no cover - check() reports problems as diagnostics
+            raise PluginError(f"dossier: {exc}") from None
+        if dossier is None or any(d.is_error for d in diagnostics):
+            failed = ValidationFailed(diagnostics)
+            raise PluginError(f"dossier: the sources have errors:\n{failed.report()}\n{failed}")
+        for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
+            log.info(d.format())
+        self.renderer = Renderer(dossier)
+        self.pages = self.renderer.pages()
+        config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for src, content in self.pages.items():
+            files.append(File.generated(config, src, content=content))
+        for name in ASSETS:
+            data = resources.files(__package__).joinpath("assets", name).read_bytes()
+            files.append(File.generated(config, f"assets/dossier/{name}", content=data))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if HOME_MARKER in markdown:
+            markdown = markdown.replace(HOME_MARKER, self.renderer.home_sources(page.file.src_uri))
+        return markdown
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.sources))
+        return server

@@ -1,0 +1,169 @@
+"""Safe, positioned YAML reading.
+
+Values come back as plain ``dict``/``list``/``str`` (plus ``True``/``False``/``None`` for the
+unquoted words ``true``, ``false``, ``null``), so dates, ``NO`` and ``1:30`` stay text exactly as
+written.  Every value and every key keeps its line and column, looked up by its path
+(``("claims", 3, "quote")``).  Anchors, aliases and tags are refused: annotation files need none,
+and refusing them rules out alias bombs and object construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Diagnostic
+
+try:  # libyaml is much faster; the pure-Python parser gives the same nodes and marks
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
+MAX_YAML_BYTES = 1_000_000
+MAX_DEPTH = 20
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_WORDS = {"true": True, "false": False, "null": None, "~": None}
+_DEFAULT_TAGS = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+Path_ = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass
+class YamlDocument:
+    path: str
+    data: object = None
+    positions: dict = field(default_factory=dict)  # value path -> (line, col)
+    key_positions: dict = field(default_factory=dict)  # mapping key path -> (line, col)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """The closest known position of ``path`` (its key, if asked and known)."""
+        path = tuple(path)
+        while True:
+            if key and path in self.key_positions:
+                return self.key_positions[path]
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def decode_text(raw: bytes, path: str, what: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 bytes, or say precisely why they are not acceptable text."""
+    if b"\0" in raw:
+        line, col = _line_col_of_byte(raw, raw.index(b"\0"))
+        return None, [Diagnostic(path, line, col, f"this {what} contains a NUL byte, so it is binary, not text; "
+                                 "replace it with the UTF-8 text of the document")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col_of_byte(raw, exc.start)
+        return None, [Diagnostic(path, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; "
+                                 "save the file as UTF-8 (for example from Latin-1: iconv -f latin1 -t utf-8)")]
+    return text, []
+
+
+def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Read one YAML file; return the document (None if unusable) and diagnostics."""
+    raw = file.read_bytes()
+    if len(raw) > MAX_YAML_BYTES:
+        return None, [Diagnostic(shown_path, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_YAML_BYTES:,}-byte "
+                                 "limit for an annotation file; split the source or shorten it")]
+    diagnostics: list[Diagnostic] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Diagnostic(shown_path, 1, 1, "file starts with a byte-order mark (BOM); "
+                                 "save it as UTF-8 without BOM")]
+    text, problems = decode_text(raw, shown_path, "YAML file")
+    if text is None:
+        return None, problems
+    if "\r\n" in text:
+        diagnostics.append(Diagnostic(shown_path, 1, 1, "file uses Windows (CRLF) line endings; convert it to LF "
+                                      "(git config core.autocrlf input, or your editor's line-ending setting)",
+                                      "warning"))
+    doc = YamlDocument(shown_path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, diagnostics + [_syntax_diagnostic(shown_path, text, exc)]
+    except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
+        return None, diagnostics + [Diagnostic(shown_path, 1, 1, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, diagnostics + [Diagnostic(shown_path, 1, 1, "YAML is nested too deeply to be an annotation file")]
+    if node is None:
+        doc.data = None
+        return doc, diagnostics
+    seen: set[int] = set()
+    doc.data = _convert(node, (), doc, diagnostics, seen, 0)
+    return doc, diagnostics
+
+
+def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or ("\t" in here[: col] and "cannot start any token" in problem):
+        message = "tab character in indentation; YAML indents with spaces only — replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        message = ("unexpected ':' here; if this value contains ': ', put the whole value in quotes, "
+                   "or check the indentation of the line above")
+    elif "expected <block end>" in problem or "did not find expected key" in problem:
+        message = f"{problem}; check that this line is indented like its siblings"
+    elif "found undefined alias" in problem or "found character '*'" in problem:
+        message = f"{problem}; a value starting with '*' or '&' must be put in quotes"
+    else:
+        message = f"{problem}" + (f" ({exc.context})" if exc.context else "") + "; check quotes and indentation"
+    return Diagnostic(path, line, col, f"YAML syntax error: {message}")
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(node, path, doc, diagnostics, seen, depth):
+    doc.positions[path] = _pos(node)
+    if id(node) in seen or getattr(node, "anchor", None):
+        diagnostics.append(Diagnostic(doc.path, *_pos(node), "anchors and aliases (& and *) are not allowed in "
+                                      "annotation files; write the value out, or quote it if it starts with & or *"))
+        return None
+    seen.add(id(node))
+    if node.tag not in _DEFAULT_TAGS:
+        diagnostics.append(Diagnostic(doc.path, *_pos(node), f"YAML tag {node.tag!r} is not allowed; remove it "
+                                      "(values are plain text, lists and mappings)"))
+        return None
+    if depth > MAX_DEPTH:
+        diagnostics.append(Diagnostic(doc.path, *_pos(node), f"nested more than {MAX_DEPTH} levels deep; "
+                                      "annotation files are never this deep — check the indentation"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style  # libyaml says '' for plain scalars, the Python parser None
+        if plain and node.value in _PLAIN_WORDS:
+            return _PLAIN_WORDS[node.value]
+        if plain and node.value == "":
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), doc, diagnostics, seen, depth + 1) for i, item in enumerate(node.value)]
+    result: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            diagnostics.append(Diagnostic(doc.path, *_pos(key_node), "a mapping key must be a plain name"))
+            continue
+        key = key_node.value
+        if key in result:
+            first = doc.key_positions[path + (key,)]
+            diagnostics.append(Diagnostic(doc.path, *_pos(key_node), f"duplicate key {key!r} (first at line "
+                                          f"{first[0]}); keep one of them"))
+            continue
+        doc.key_positions[path + (key,)] = _pos(key_node)
+        result[key] = _convert(value_node, path + (key,), doc, diagnostics, seen, depth + 1)
+    return result
