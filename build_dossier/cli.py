@@ -45,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: say so in one line; DOSSIER_DEBUG=1 shows the traceback
+        if os.environ.get("DOSSIER_DEBUG"):
+            raise
+        print(f"dossier: internal error ({type(exc).__name__}: {exc}); please report it "
+              "(rerun with DOSSIER_DEBUG=1 for details)", file=sys.stderr)
+        return 3
 
 
 def _check(args) -> int:

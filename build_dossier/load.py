@@ -80,6 +80,9 @@ def check(root: Path, sources_dir: str = "sources") -> tuple[Dossier | None, lis
 
     claims = {c.id: c for s in sources for c in s.claims}
     _check_relations(claims, claim_sites, out)
+    if not out.failed and len(claims) != len(claim_sites):  # every dropped claim must have said why
+        lost = sorted(claim_sites.keys() - claims.keys())
+        raise AssertionError(f"claims dropped without a diagnostic: {lost}")
     if settings is None or topics is None or entities is None or out.failed:
         return None, sorted(out.items)
     sources.sort(key=lambda s: (s.published, s.slug), reverse=True)
@@ -194,10 +197,7 @@ def _entities(doc: YamlDocument | None, out: _Collector) -> dict[str, Entity] | 
 
 # ---- one source -------------------------------------------------------------------------------
 
-def _date(doc: YamlDocument, path, out: _Collector) -> PartialDate | None:
-    value = doc.data
-    for part in path:
-        value = value.get(part) if isinstance(value, dict) else None
+def _date(doc: YamlDocument, path, value: str | None, out: _Collector) -> PartialDate | None:
     if value is None:
         return None
     try:
@@ -209,7 +209,7 @@ def _date(doc: YamlDocument, path, out: _Collector) -> PartialDate | None:
 
 
 def _url(doc: YamlDocument, path, value: str | None, out: _Collector) -> None:
-    if value is None:
+    if value is None or not value.startswith(("http://", "https://")):  # the schema reports those
         return
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
@@ -248,7 +248,7 @@ def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> S
     out.extend(errors)
     data = doc.data
     meta = data.get("source") if isinstance(data.get("source"), dict) else None
-    published = _date(doc, ("source", "published"), out) if meta and not errors_in(doc, ("source",), errors) else None
+    published = _date(doc, ("source", "published"), meta.get("published"), out) if meta and not errors.within(("source",)) else None
     if meta:
         _url(doc, ("source", "url"), meta.get("url") if isinstance(meta.get("url"), str) else None, out)
         via = meta.get("via")
@@ -261,19 +261,21 @@ def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> S
     text = data.get("text") if isinstance(data.get("text"), dict) else {}
     boilerplate, corrections = [], []
     for i, item in enumerate(text.get("boilerplate") or []):
-        if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors_in(doc, ("text", "boilerplate", i), errors):
+        if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "boilerplate", i)):
             span = _anchor(doc, ("text", "boilerplate", i), item, "passage", raw, folded, out, "boilerplate passage")
             if span:
                 boilerplate.append(Omission(span, item["reason"]))
     for i, item in enumerate(text.get("corrections") or []):
-        if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors_in(doc, ("text", "corrections", i), errors):
+        if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "corrections", i)):
             span = _anchor(doc, ("text", "corrections", i), item, "passage", raw, folded, out, "correction")
             if span:
                 corrections.append(Correction(span, item["reading"], item.get("note")))
 
     claims = []
     for i, item in enumerate(data.get("claims") or [] if isinstance(data.get("claims"), list) else []):
-        if not isinstance(item, dict) or errors_in(doc, ("claims", i), errors):
+        if not isinstance(item, dict) or errors.within(("claims", i)):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                claim_sites.setdefault(item["id"], (doc, ("claims", i)))  # relations to it still resolve
             continue
         claim = _claim(doc, ("claims", i), item, slug, len(claims) + 1, raw, folded, topics, entities, claim_sites, out)
         if claim:
@@ -290,16 +292,6 @@ def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> S
         wrapped=bool(text.get("wrapped")), boilerplate=tuple(sorted(boilerplate, key=lambda b: b.span.start)),
         corrections=tuple(sorted(corrections, key=lambda c: c.span.start)), claims=tuple(claims),
         references=tuple(dict.fromkeys(URL_IN_TEXT.findall(raw))), annotation_path=doc.path)
-
-
-def errors_in(doc: YamlDocument, path, errors) -> bool:
-    """Whether a schema error sits inside ``path`` (so its contents are not trusted further)."""
-    if not errors:
-        return False
-    start = doc.where(path)
-    end_candidates = [pos for p, pos in doc.positions.items() if p[: len(path)] == tuple(path)]
-    end = max(end_candidates) if end_candidates else start
-    return any(start <= (d.line, d.col) <= end for d in errors)
 
 
 def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entities, claim_sites, out) -> Claim | None:
@@ -328,7 +320,7 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
                 out.add(doc, path + ("entities", j), f"unknown entity {entity!r}{schema.did_you_mean(entity, entities)}; "
                         "declare it in sources/entities.yml or fix the id")
                 ok = False
-    event = _date(doc, path + ("event_date",), out) if item.get("event_date") else None
+    event = _date(doc, path + ("event_date",), item.get("event_date"), out)
     if item.get("event_date") and event is None:
         ok = False
     span = _anchor(doc, path, item, "quote", raw, folded, out, "claim")

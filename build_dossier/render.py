@@ -35,6 +35,8 @@ def page_url(src: str) -> str:
 
 
 def relative(from_src: str, to_src: str, anchor: str = "") -> str:
+    if from_src == to_src and anchor:
+        return f"#{anchor}"
     here, there = page_url(from_src), page_url(to_src)
     rel = posixpath.relpath(there or ".", here or ".")
     rel = "./" if rel == "." else rel + "/"

@@ -37,9 +37,21 @@ def did_you_mean(word: str, choices) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def validate(doc: YamlDocument, schema_name: str) -> list[Diagnostic]:
+class Problems(list):
+    """Diagnostics, plus the document paths they were found at (to skip untrustworthy parts)."""
+
+    def __init__(self):
+        super().__init__()
+        self.paths: set[tuple] = set()
+
+    def within(self, path) -> bool:
+        path = tuple(path)
+        return any(p[: len(path)] == path for p in self.paths)
+
+
+def validate(doc: YamlDocument, schema_name: str) -> Problems:
     schema = load_schema(schema_name)
-    out: list[Diagnostic] = []
+    out = Problems()
     _check(doc.data, schema, schema, (), doc, out)
     return out
 
@@ -55,18 +67,23 @@ def _resolve(schema: dict, root: dict) -> dict:
     return schema
 
 
+_SINGULAR = {"claims": "claim", "topics": "topic", "entities": "entity", "relations": "relation",
+             "boilerplate": "boilerplate passage", "corrections": "correction"}
+
+
 def _name(path) -> str:
-    for part in reversed(path):
-        if isinstance(part, str):
-            return part
+    for i in range(len(path) - 1, -1, -1):
+        if isinstance(path[i], str):
+            return _SINGULAR[path[i]] if i < len(path) - 1 and path[i] in _SINGULAR else path[i]
     return "document"
 
 
-def _check(value, schema, root, path, doc: YamlDocument, out: list[Diagnostic]) -> None:
+def _check(value, schema, root, path, doc: YamlDocument, out: Problems) -> None:
     schema = _resolve(schema, root)
 
-    def error(message: str, key: bool = False) -> None:
-        out.append(Diagnostic(doc.path, *doc.where(path, key=key), message))
+    def error(message: str, key: bool = False, at=path) -> None:
+        out.append(Diagnostic(doc.path, *doc.where(at, key=key), message))
+        out.paths.add(tuple(at))
 
     if "enum" in schema:
         if value not in schema["enum"]:
@@ -94,16 +111,16 @@ def _check(value, schema, root, path, doc: YamlDocument, out: list[Diagnostic]) 
             seen = set()
             for i, item in enumerate(value):
                 if isinstance(item, str) and item in seen:
-                    out.append(Diagnostic(doc.path, *doc.where(path + (i,)), f"{item!r} is listed twice in "
-                                          f"{_name(path)}; remove one"))
+                    error(f"{item!r} is listed twice in {_name(path)}; remove one", at=path + (i,))
                 seen.add(item if isinstance(item, str) else id(item))
         if "items" in schema:
             for i, item in enumerate(value):
                 _check(item, schema["items"], root, path + (i,), doc, out)
     elif isinstance(value, dict):
         props = schema.get("properties", {})
+        unknown = [k for k in value if k not in props]
         for name in schema.get("required", []):
-            if name not in value:
+            if name not in value and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
                 what = f"{_name(path)} {value['id']!r}" if isinstance(value.get("id"), str) else _name(path)
                 error(f"missing required field {name!r} in {what}; add '{name}:' "
                       f"({props.get(name, {}).get('description', 'see the schema')})")
@@ -111,5 +128,5 @@ def _check(value, schema, root, path, doc: YamlDocument, out: list[Diagnostic]) 
             if name in props:
                 _check(item, props[name], root, path + (name,), doc, out)
             elif schema.get("additionalProperties") is False:
-                out.append(Diagnostic(doc.path, *doc.where(path + (name,), key=True),
-                                      f"unknown field {name!r}{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}"))
+                error(f"unknown field {name!r}{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}",
+                      key=True, at=path + (name,))

@@ -106,14 +106,10 @@ def closest_passage(raw: str, text: FoldedText, quote: str, limit: int = 160) ->
     block = matcher.find_longest_match(0, len(folded), 0, len(q))
     start = max(0, block.a - block.b)
     end = min(len(folded), start + len(q))
-    # widen to the best-scoring window near the anchor
-    best, best_score = (start, end), -1.0
-    for shift in range(-12, 13, 3):
-        s = max(0, start + shift)
-        e = min(len(folded), s + len(q))
-        score = difflib.SequenceMatcher(None, folded[s:e], q, autojunk=False).ratio()
-        if score > best_score:
-            best, best_score = (s, e), score
-    s, e = best
-    passage = folded[s:e]
+    # snap outwards to whole words
+    while start > 0 and not folded[start - 1].isspace():
+        start -= 1
+    while end < len(folded) and not folded[end].isspace():
+        end += 1
+    passage = folded[start:end].strip()
     return passage if len(passage) <= limit else passage[: limit - 1] + "…"

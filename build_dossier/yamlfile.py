@@ -10,6 +10,7 @@ and refusing them rules out alias bombs and object construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 import yaml
@@ -90,6 +91,10 @@ def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Di
                                       "warning"))
     doc = YamlDocument(shown_path)
     try:
+        if "&" in text or "*" in text:  # cheap trigger; the event scan is exact
+            refused = _anchors_and_aliases(shown_path, text)
+            if refused:
+                return None, diagnostics + refused
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, diagnostics + [_syntax_diagnostic(shown_path, text, exc)]
@@ -105,13 +110,32 @@ def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Di
     return doc, diagnostics
 
 
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])""")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """The first line before ``upto`` whose quoted value is never closed on that line."""
+    for number, line in enumerate(lines[:upto], 1):
+        m = _OPEN_QUOTE.match(line)
+        if m:
+            rest = line[m.end():]  # drop escaped quotes: \" inside "...", '' inside '...'
+            rest = rest.replace("\\\\", "").replace('\\"', "") if m[1] == '"' else rest.replace("''", "")
+            if m[1] not in rest:
+                return number, m.start(1) + 1
+    return None
+
+
 def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in problem or ("\t" in here[: col] and "cannot start any token" in problem):
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed and unclosed[0] < line:
+        return Diagnostic(path, *unclosed, f"YAML syntax error: this quoted value is not closed on its line, so "
+                          f"YAML read on to line {line} ({problem}); add the closing quote")
+    if "tab character" in problem or ("\t" in here[: col] and "cannot start any token" in problem):
         message = "tab character in indentation; YAML indents with spaces only — replace the tab with spaces"
     elif "mapping values are not allowed" in problem:
         message = ("unexpected ':' here; if this value contains ': ', put the whole value in quotes, "
@@ -125,21 +149,29 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
     return Diagnostic(path, line, col, f"YAML syntax error: {message}")
 
 
+def _anchors_and_aliases(path: str, text: str) -> list[Diagnostic]:
+    found = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            what = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
+            found.append(Diagnostic(path, event.start_mark.line + 1, event.start_mark.column + 1,
+                                    f"YAML {what}{event.anchor} is not allowed in annotation files; write the value "
+                                    "out in full, or put it in quotes if it starts with & or *"))
+    return found
+
+
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _convert(node, path, doc, diagnostics, seen, depth):
     doc.positions[path] = _pos(node)
-    if id(node) in seen or getattr(node, "anchor", None):
-        diagnostics.append(Diagnostic(doc.path, *_pos(node), "anchors and aliases (& and *) are not allowed in "
-                                      "annotation files; write the value out, or quote it if it starts with & or *"))
+    if id(node) in seen:  # unreachable after _anchors_and_aliases; kept so a shared node is never walked twice
         return None
     seen.add(id(node))
-    if node.tag not in _DEFAULT_TAGS:
+    if node.tag not in _DEFAULT_TAGS:  # reported, then read as plain data: nothing is ever constructed
         diagnostics.append(Diagnostic(doc.path, *_pos(node), f"YAML tag {node.tag!r} is not allowed; remove it "
                                       "(values are plain text, lists and mappings)"))
-        return None
     if depth > MAX_DEPTH:
         diagnostics.append(Diagnostic(doc.path, *_pos(node), f"nested more than {MAX_DEPTH} levels deep; "
                                       "annotation files are never this deep — check the indentation"))

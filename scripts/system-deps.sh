@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install the Debian packages the dossier needs outside Python, when they are missing:
+# Pango/HarfBuzz and fonts for WeasyPrint (the PDF), poppler-utils for the PDF tests.
+set -euo pipefail
+need=()
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+fc-list 2>/dev/null | grep -qi 'dejavu' || need+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "installing Debian packages: ${need[*]}"
+sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

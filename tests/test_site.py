@@ -1,0 +1,66 @@
+"""The built site: every claim's quote is highlighted and linked both ways; text is escaped."""
+
+from __future__ import annotations
+
+from build_dossier.load import load
+from conftest import FIXTURES, read_page
+
+
+def claims_of(project):
+    return load(project).claims.values()
+
+
+def check_quote_links(project, site):
+    checked = 0
+    for claim in claims_of(project):
+        page = read_page(site, f"sources/{claim.source}")
+        # the claim card: its anchor, and a link to the highlight
+        assert f"claim-{claim.id}" in page.ids, claim.id
+        assert f"#quote-{claim.id}" in {h for h, _ in page.links}, claim.id
+        # the highlight: its anchor, highlighted text, and a link back to the claim
+        assert f"quote-{claim.id}" in page.ids, claim.id
+        assert any(claim.id in m.get("data-claims", "").split() for m in page.marks), claim.id
+        assert any(h == f"#claim-{claim.id}" and "dossier-qref" in a.get("class", "") for h, a in page.links), claim.id
+        checked += 1
+    return checked
+
+
+def test_every_quote_is_highlighted_and_linked_both_ways_real(real_site):
+    project, site = real_site
+    assert check_quote_links(project, site) >= 5 * 8  # all five sources, 8+ claims each
+
+
+def test_every_quote_is_highlighted_and_linked_both_ways_mini(mini_site):
+    assert check_quote_links(*mini_site) == 8
+
+
+def test_source_text_and_annotations_render_literally(mini_site):
+    _, site = mini_site
+    html = (site / "sources/gamma-2020-hostile/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "*emphasis*" in html and "<em>emphasis</em>" not in html
+    assert "[link](x)" in html and 'href="x"' not in html
+    assert "&amp;amp;" in html  # the text's "&amp;" shown as typed
+    assert "{{ 7*7 }}" in html and ">49<" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html and "<img src=x" not in html
+    assert "<script>alert" not in html and "<b>Outlet</b>" not in html and "<i>claimant</i>" not in html
+    assert "javascript:" not in html.replace("[l](javascript:alert(1))", "").replace(
+        "[Via](javascript:alert(3))", "").replace("&lt;a href=javascript:alert(4)&gt;", "")
+    # the title is escaped wherever the theme puts it
+    assert "<title>Title &lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; *em*" in html
+    assert "</title><script>" not in html
+
+
+def test_hostile_text_stays_out_of_the_search_index(mini_site):
+    _, site = mini_site
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in index and "<img" not in index
+
+
+def test_home_lists_every_source(real_site):
+    project, site = real_site
+    dossier = load(project)
+    home = read_page(site, "")
+    hrefs = {h for h, _ in home.links}
+    for source in dossier.sources:
+        assert f"sources/{source.slug}/" in hrefs

@@ -1,0 +1,43 @@
+from build_dossier.textmatch import closest_passage, fold, locate
+
+TEXT = ("The Kremlin said specialists service pre-\nexisting contracts. \u201cThey believe the fight\n"
+        "is being lost,\u201d a person said \u2014 twice. It\u2019s unclear (\u2026) what it carried.\n"
+        "It's unclear what it carried.")
+
+
+def spans(quote, **context):
+    return [(m.start, m.end) for m in locate(fold(TEXT), quote, **context)]
+
+
+def test_line_wraps_and_whitespace_runs_are_one_space():
+    [(start, end)] = spans('They believe the fight    is being lost')
+    assert TEXT[start:end] == "They believe the fight\nis being lost"
+
+
+def test_hyphen_at_line_end_joins_the_word():
+    [(start, end)] = spans("service pre-existing contracts")
+    assert TEXT[start:end] == "service pre-\nexisting contracts"
+
+
+def test_typographic_quotes_dashes_and_ellipsis_match_ascii():
+    assert spans('"They believe the fight is being lost," a person said - twice.')
+    assert spans("It's unclear (...) what it carried.")
+
+
+def test_otherwise_exact():
+    assert spans("they believe the fight") == []  # case matters
+    assert spans("The Kremlin said specialist service") == []
+
+
+def test_repeated_passage_needs_prefix_or_suffix():
+    assert len(spans("unclear what it carried.")) == 1  # the other has "(…)" in the middle
+    assert len(spans("what it carried.")) == 2
+    [(start, _)] = spans("what it carried.", prefix="It's unclear")
+    assert start == TEXT.rindex("what it carried.")
+    [(start, _)] = spans("what it carried.", prefix="(...)")
+    assert start == TEXT.index("what it carried.")
+
+
+def test_closest_passage_points_at_the_near_miss():
+    near = closest_passage(TEXT, fold(TEXT), "service pre-existing contract for arms")
+    assert near.startswith("service pre-existing contract")
