@@ -24,7 +24,8 @@ def build_site(root: Path, site_dir: Path, pdf: bool = False) -> int:
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
                    "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)]
-        if subprocess.run(command, cwd=root).returncode != 0:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs 1.6 prints a banner otherwise
+        if subprocess.run(command, cwd=root, env=env).returncode != 0:
             print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
             return 1
         swap_into_place(tmp, site)

@@ -74,8 +74,9 @@ def _generate(args) -> int:
     from .render import Renderer
 
     dossier = load(args.root)
-    pages = Renderer(dossier).pages()
-    write_tree(args.out, pages)
+    renderer = Renderer(dossier)
+    pages = renderer.pages()
+    write_tree(args.out, {**pages, **renderer.files()})
     print(f"dossier generate: {len(pages)} pages written to {args.out}", file=sys.stderr)
     return 0
 

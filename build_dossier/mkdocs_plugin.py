@@ -20,7 +20,7 @@ from .load import check
 from .render import HOME_MARKER, Renderer
 
 log = logging.getLogger("mkdocs.plugins.dossier")
-ASSETS = ("dossier.css",)
+ASSETS = ("dossier.css", "claims.js")
 
 
 class DossierConfig(Config):
@@ -45,10 +45,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.renderer = Renderer(dossier)
         self.pages = self.renderer.pages()
         config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
+        config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
         for src, content in self.pages.items():
+            files.append(File.generated(config, src, content=content))
+        for src, content in self.renderer.files().items():
             files.append(File.generated(config, src, content=content))
         for name in ASSETS:
             data = resources.files(__package__).joinpath("assets", name).read_bytes()

@@ -7,7 +7,9 @@ between generated pages are computed here for directory URLs ("sources/x/").
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from html import escape
 
 import jinja2
@@ -23,6 +25,7 @@ STATUS_LABELS = {"reported": "Reported", "corroborated": "Corroborated", "disput
 KIND_LABELS = {"news": "News", "analysis": "Analysis", "opinion": "Opinion", "fact-check": "Fact-check",
                "reference": "Reference"}
 HOME_MARKER = "<!-- dossier:sources -->"
+CLAIMS_PER_PAGE = 500  # rows of the plain claims table per page (the filter loads all rows as JSON)
 
 
 def page_url(src: str) -> str:
@@ -61,6 +64,7 @@ class Renderer:
                                 index=self.index, topic_titles={t.id: t.title for t in dossier.topics},
                                 entity_names={e.id: e.name for e in dossier.entities})
         self.env.filters["front_matter"] = self._front_matter
+        self.entities = {e.id: e for e in dossier.entities}
 
     # -- helpers available to templates
     def link_helpers(self, here: str) -> dict:
@@ -76,8 +80,32 @@ class Renderer:
         def page(src: str, anchor: str = "") -> str:
             return relative(here, src, anchor)
 
+        def claim_sentence(claim: Claim) -> Markup:
+            return self.link_entities(claim, here)
+
         return dict(claim_url=claim_url, quote_url=quote_url, source_url=source_url, page=page,
-                    source_of=lambda claim: self.dossier.source(claim.source))
+                    claim_sentence=claim_sentence, source_of=lambda claim: self.dossier.source(claim.source))
+
+    def link_entities(self, claim: Claim, here: str) -> Markup:
+        """The claim's sentence, escaped, with the names of its entities linked to their pages."""
+        names = {}
+        for eid in claim.entities:
+            for name in self.entities[eid].names:
+                names.setdefault(name, eid)
+        if not names:
+            return Markup(escape(claim.text))
+        pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+        out, last, linked = [], 0, set()
+        for m in pattern.finditer(claim.text):
+            eid = names[m[1]]
+            if eid in linked:
+                continue
+            linked.add(eid)
+            out.append(escape(claim.text[last:m.start()]))
+            out.append(f'<a class="dossier-entity" href="{relative(here, f"entities/{eid}.md")}">{escape(m[1])}</a>')
+            last = m.end()
+        out.append(escape(claim.text[last:]))
+        return Markup("".join(out))
 
     @staticmethod
     def _front_matter(meta: dict) -> str:
@@ -89,11 +117,62 @@ class Renderer:
 
     # -- pages
     def pages(self) -> dict[str, str]:
+        """Every generated Markdown page, by its path under docs/."""
+        d, ix = self.dossier, self.index
         pages = {"sources/index.md": self.render("sources_index.md.j2", "sources/index.md")}
-        for source in self.dossier.sources:
+        for source in d.sources:
             src = source_src(source.slug)
             pages[src] = self.render("source.md.j2", src, source=source, reading=Markup(reading_html(source)))
+        pages["topics/index.md"] = self.render("topics_index.md.j2", "topics/index.md")
+        for topic in d.topics:
+            src = f"topics/{topic.id}.md"
+            pages[src] = self.render("topic.md.j2", src, topic=topic, claims=ix.by_topic[topic.id],
+                                     covering=self._sources_of(ix.by_topic[topic.id]),
+                                     related=self._related_topics(topic.id))
+        pages["entities/index.md"] = self.render("entities_index.md.j2", "entities/index.md")
+        for entity in d.entities:
+            src = f"entities/{entity.id}.md"
+            pages[src] = self.render("entity.md.j2", src, entity=entity, claims=ix.by_entity[entity.id],
+                                     covering=self._sources_of(ix.by_entity[entity.id]))
+        pages["timeline/index.md"] = self.render("timeline.md.j2", "timeline/index.md")
+        rows = self.claim_rows()
+        chunks = [rows[i:i + CLAIMS_PER_PAGE] for i in range(0, len(rows), CLAIMS_PER_PAGE)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            src = "claims/index.md" if number == 1 else f"claims/page-{number}.md"
+            pages[src] = self.render("claims_index.md.j2", src, rows=chunk, number=number, pages=len(chunks),
+                                     first=(number - 1) * CLAIMS_PER_PAGE)
         return pages
+
+    def files(self) -> dict[str, str]:
+        """Generated non-page files, by path under docs/: the claims index's rows as JSON."""
+        return {"claims/rows.json": json.dumps(self.claim_rows(), ensure_ascii=False, separators=(",", ":"))}
+
+    def claim_rows(self) -> list[dict]:
+        """One compact row per claim, newest event first (the claims index's data)."""
+        rows = []
+        ix = self.index
+        for claim in sorted(self.dossier.claims.values(), key=lambda c: (ix.event_date(c), c.source, -c.number),
+                            reverse=True):
+            source = self.dossier.source(claim.source)
+            rows.append({"id": claim.id, "claim": claim.text, "date": ix.event_date(claim).iso,
+                         "topics": list(claim.topics), "status": claim.status, "source": claim.source,
+                         "outlet": source.outlet, "contested": claim.id in ix.contested,
+                         "url": page_url(source_src(claim.source)) + f"#claim-{claim.id}"})
+        return rows
+
+    def _sources_of(self, claims) -> list[tuple[Source, int]]:
+        counts: dict[str, int] = {}
+        for claim in claims:
+            counts[claim.source] = counts.get(claim.source, 0) + 1
+        return [(s, counts[s.slug]) for s in self.dossier.sources if s.slug in counts]
+
+    def _related_topics(self, topic_id: str) -> list[tuple[object, int]]:
+        shared: dict[str, int] = {}
+        for claim in self.index.by_topic[topic_id]:
+            for other in claim.topics:
+                if other != topic_id:
+                    shared[other] = shared.get(other, 0) + 1
+        return [(t, shared[t.id]) for t in self.dossier.topics if t.id in shared]
 
     def home_sources(self, here: str = "index.md") -> str:
         """The sources table that replaces HOME_MARKER on the hand-written home page."""
