@@ -7,13 +7,15 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lock clean system-deps
+.PHONY: setup site serve test check lock clean system-deps
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+setup: $(VENV)/.installed system-deps
 
 system-deps:
 	@scripts/system-deps.sh
@@ -28,7 +30,11 @@ site: $(VENV)/.installed system-deps
 serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve --livereload
 
-test: $(VENV)/.installed system-deps
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-fund --no-audit --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed system-deps tools/node_modules/.installed
 	$(PY) -m pytest -q
 
 lock:

@@ -14,6 +14,10 @@ from pathlib import Path
 from .errors import DossierError, ValidationFailed
 
 
+class UsageError(Exception):
+    """A command-line mistake: exit status 2."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description="Build an evidence-linked dossier from "
                                      "sources/ (raw texts and YAML annotations).")
@@ -21,8 +25,19 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate every annotation; report all problems")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "github"), default=None,
+                       help="github: workflow-command annotations plus a step summary "
+                            "(the default under GitHub Actions)")
     gen = sub.add_parser("generate", help="write the generated pages as Markdown to a folder")
     gen.add_argument("--out", type=Path, required=True, help="folder to write into (created; must be empty)")
+    new = sub.add_parser("new", help="scaffold a new source: sources/<slug>.txt and a commented <slug>.yml")
+    new.add_argument("text", type=Path, help="file with the document's text ('-' for standard input)")
+    for name, help_text in (("title", "headline as published"), ("outlet", "publication"),
+                            ("date", "publication date, YYYY, YYYY-MM or YYYY-MM-DD"), ("url", "http(s) address"),
+                            ("kind", "news, analysis, opinion, fact-check or reference"),
+                            ("author", "author, if known"), ("language", "language code (default en)"),
+                            ("slug", "file name (default: outlet-year-title-words)")):
+        new.add_argument(f"--{name}", help=help_text)
     build = sub.add_parser("build", help="check, then build the site (mkdocs --strict) and swap it into place")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     return parser
@@ -36,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return 2
     except ValidationFailed as exc:
         print(exc.report(), file=sys.stderr)
         print(f"dossier: {exc}", file=sys.stderr)
@@ -55,17 +73,22 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args) -> int:
     from .load import check
+    from .report import github_annotations, step_summary
 
     _, diagnostics = check(args.root)
-    for d in diagnostics:
-        print(d.format())
+    github = args.format == "github" or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true")
+    for line in github_annotations(diagnostics) if github else (d.format() for d in diagnostics):
+        print(line)
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
-    if errors or (args.strict and warnings):
-        print(f"dossier check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-        return 1
-    print(f"dossier check: ok ({warnings} warning(s))", file=sys.stderr)
-    return 0
+    failed = bool(errors or (args.strict and warnings))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if github and summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(diagnostics, failed))
+    verdict = "failed" if failed else "ok"
+    print(f"dossier check: {verdict}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _generate(args) -> int:
@@ -81,13 +104,42 @@ def _generate(args) -> int:
     return 0
 
 
+def _ask(args, name: str, prompt: str, required: bool = True) -> str | None:
+    value = getattr(args, name)
+    if value is None and sys.stdin.isatty():
+        value = input(f"{prompt}: ").strip() or None
+    if value is None and required:
+        raise UsageError(f"--{name} is required (or run interactively to be asked)")
+    return value
+
+
+def _new(args) -> int:
+    from .scaffold import NewSource, scaffold
+
+    text = sys.stdin.buffer.read() if str(args.text) == "-" else None
+    if text is None:
+        if not args.text.is_file():
+            raise UsageError(f"{args.text}: no such file")
+        text = args.text.read_bytes()
+    new = NewSource(title=_ask(args, "title", "Title"), outlet=_ask(args, "outlet", "Outlet"),
+                    published=_ask(args, "date", "Published (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                    url=_ask(args, "url", "URL"), kind=_ask(args, "kind", "Kind (news, analysis, opinion, "
+                                                          "fact-check, reference)"),
+                    author=_ask(args, "author", "Author (empty if unknown)", required=False),
+                    language=args.language or "en")
+    txt, yml = scaffold(args.root.resolve(), new, text, args.slug)
+    print(f"dossier new: wrote {txt.relative_to(args.root.resolve())} and {yml.relative_to(args.root.resolve())}; "
+          "now add claims to the .yml and run: dossier check", file=sys.stderr)
+    return 0
+
+
 def _build(args) -> int:
     from .build import build_site
 
     return build_site(args.root.resolve(), args.site_dir)
 
 
-COMMANDS = {"check": _check, "generate": _generate, "build": _build}
+COMMANDS = {"check": _check, "generate": _generate, "new": _new, "build": _build}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -216,6 +216,15 @@ def _url(doc: YamlDocument, path, value: str | None, out: _Collector) -> None:
         out.add(doc, path, f"{path[-1]} {value!r} is not a web address; give a full http:// or https:// URL")
 
 
+def outlet_matches_url(outlet: str, url: str) -> bool:
+    """Whether a URL's host plausibly belongs to the outlet (name, squashed name or initials)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    labels = [l for l in host.split(".") if len(l) >= 3][:-1] or host.split(".")[:1]
+    words = [w for w in re.findall(r"[a-z0-9]+", outlet.lower()) if w != "the"]
+    squashed, initials = "".join(words), "".join(w[0] for w in words)
+    return any(l in squashed or squashed in l or (len(initials) > 1 and initials in l) for l in labels)
+
+
 def _anchor(doc, path, item, key, raw, folded, out, what) -> Span | None:
     """Locate a quote-like passage (``item[key]`` with optional prefix/suffix) in the text."""
     matches = locate(folded, item[key], item.get("prefix"), item.get("suffix"))
@@ -251,6 +260,10 @@ def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> S
     published = _date(doc, ("source", "published"), meta.get("published"), out) if meta and not errors.within(("source",)) else None
     if meta:
         _url(doc, ("source", "url"), meta.get("url") if isinstance(meta.get("url"), str) else None, out)
+        if isinstance(meta.get("url"), str) and isinstance(meta.get("outlet"), str) and \
+                not outlet_matches_url(meta["outlet"], meta["url"]):
+            out.add(doc, ("source", "url"), f"the address's domain does not look like outlet {meta['outlet']!r}; "
+                    "check the url, or give the relaying outlet under via:", "warning")
         via = meta.get("via")
         if isinstance(via, dict) and isinstance(via.get("url"), str):
             _url(doc, ("source", "via", "url"), via["url"], out)
@@ -281,6 +294,9 @@ def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> S
         if claim:
             claims.append(claim)
     _check_overlaps(doc, boilerplate, claims, claim_sites, out)
+    if not data.get("claims"):
+        out.add(doc, ("claims",), "this source has no claims yet; add one entry per substantive factual claim",
+                "warning", key=True)
     if errors or meta is None or published is None:
         return None
     via = meta.get("via")

@@ -27,6 +27,10 @@ class DossierConfig(Config):
     sources_dir = c.Type(str, default="sources")
     """Folder holding the sources (<slug>.txt + <slug>.yml) and the dossier, topics and entities files,
     relative to mkdocs.yml."""
+    contributing = c.Type(str, default="CONTRIBUTING.md")
+    """A Markdown file, relative to mkdocs.yml, published as the page contributing.md ('' for none)."""
+    edit_branch = c.Type(str, default="main")
+    """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -51,6 +55,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files: Files, config) -> Files:
         for src, content in self.pages.items():
             files.append(File.generated(config, src, content=content))
+        if self.config.contributing:
+            path = Path(config.config_file_path).parent / self.config.contributing
+            files.append(File.generated(config, "contributing.md", content=path.read_text(encoding="utf-8")))
         for src, content in self.renderer.files().items():
             files.append(File.generated(config, src, content=content))
         for name in ASSETS:
@@ -62,6 +69,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if HOME_MARKER in markdown:
             markdown = markdown.replace(HOME_MARKER, self.renderer.home_sources(page.file.src_uri))
         return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        """'Edit this page' on a source page opens its YAML annotations."""
+        slug = page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
+        if slug and config.repo_url:
+            yml = f"{self.config.sources_dir}/{slug}.yml"
+            page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{yml}"
+        return context
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.sources))

@@ -1,0 +1,112 @@
+"""``dossier new``: scaffold a source — its raw text and a commented annotation file ready to fill."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import DossierError
+from .model import KINDS, PartialDate
+
+_STOP = {"a", "an", "and", "the", "of", "in", "on", "to", "for", "is", "are", "s", "its", "by", "with", "that"}
+
+
+@dataclass(frozen=True)
+class NewSource:
+    title: str
+    outlet: str
+    published: str
+    url: str
+    kind: str
+    language: str = "en"
+    author: str | None = None
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
+
+
+def make_slug(new: NewSource, topic_words: int = 3) -> str:
+    outlet = [w for w in words(new.outlet) if w not in ("the", "com", "org", "net")] or ["source"]
+    title = [w for w in words(new.title) if w not in _STOP][:topic_words]
+    return "-".join([*outlet, new.published[:4], *title])
+
+
+def validate(new: NewSource) -> None:
+    """Raise DossierError naming the first bad value and how to fix it."""
+    for name in ("title", "outlet"):
+        if not getattr(new, name).strip():
+            raise DossierError(f"--{name} is empty; give the document's {name}")
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", new.published):
+        raise DossierError(f"--date {new.published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        PartialDate.parse(new.published)
+    except ValueError as exc:
+        raise DossierError(f"--date {new.published!r} is not a real date: {exc}") from None
+    parts = urlsplit(new.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise DossierError(f"--url {new.url!r} is not a web address; give a full http:// or https:// URL")
+    if new.kind not in KINDS:
+        raise DossierError(f"--kind {new.kind!r} is not one of {', '.join(KINDS)}")
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
+
+
+def annotation_template(new: NewSource, slug: str) -> str:
+    author = f"  author: {_q(new.author)}\n" if new.author else "  # author: \"\"               # if known\n"
+    return f"""# yaml-language-server: $schema=../build_dossier/schemas/annotation.schema.json
+# Annotations for sources/{slug}.txt. How to fill this in: CONTRIBUTING.md. Check with: dossier check
+source:
+  title: {_q(new.title)}
+  outlet: {_q(new.outlet)}
+{author}  published: {_q(new.published)}           # YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know
+  # published_note: ""        # how the date was established, if it is not printed on the document
+  url: {_q(new.url)}
+  kind: {new.kind}                  # news | analysis | opinion | fact-check | reference
+  language: {new.language}
+  # via:                      # when this outlet relays another (a report citing the WSJ, a reprinted op-ed)
+  #   outlet: ""
+  #   url: ""
+text:
+  wrapped: false              # true if lines are hard-wrapped (text extracted from a PDF)
+  boilerplate: []             # passages left out of the reading text; the .txt itself is never edited:
+  #  - passage: "Join our mailing list"
+  #    reason: newsletter prompt
+claims: []
+# Replace "claims: []" above with one entry per substantive factual claim:
+# claims:
+#   - id: {slug.split('-')[0]}-short-name       # unique in the whole dossier; lowercase-hyphenated
+#     claim: One sentence, in your words, of what the source asserts.
+#     quote: the exact passage of the text the claim rests on
+#     topics: [air-defence]             # ids from sources/topics.yml
+#     status: reported                  # reported | corroborated | disputed | denied | assessment
+#     claimant: who makes the claim
+#     event_date: "2019-03"             # when it happened, if not the publication date
+#     entities: []                      # ids from sources/entities.yml
+#     relations: []                     # - type: corroborates|contradicts|denies|updates
+#                                       #   claim: other-claim-id
+"""
+
+
+def scaffold(root: Path, new: NewSource, text: bytes, slug: str | None = None) -> tuple[Path, Path]:
+    """Write sources/<slug>.txt (the bytes as given) and sources/<slug>.yml; never overwrite."""
+    validate(new)
+    slug = slug or make_slug(new)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise DossierError(f"slug {slug!r} is not valid; use lowercase words, digits and single hyphens")
+    if not text.strip():
+        raise DossierError("the text is empty; give the file with the document's text")
+    folder = Path(root) / "sources"
+    txt, yml = folder / f"{slug}.txt", folder / f"{slug}.yml"
+    for path in (txt, yml):
+        if path.exists():
+            raise DossierError(f"{path.relative_to(root)} already exists; choose another --slug (nothing was written)")
+    folder.mkdir(exist_ok=True)
+    txt.write_bytes(text)
+    yml.write_text(annotation_template(new, slug), encoding="utf-8")
+    return txt, yml
