@@ -165,7 +165,7 @@ def _settings(doc: YamlDocument | None) -> Settings | None:
     if doc is None:
         return None
     d = doc.data
-    return Settings(d["title"], d["description"], d.get("licence"), d.get("repository"), d.get("branch") or "main")
+    return Settings(d["title"], d["description"], d.get("licence"))
 
 
 def _unique(doc: YamlDocument, items: list, what: str, out: _Collector) -> dict[str, dict]:

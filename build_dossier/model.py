@@ -157,8 +157,6 @@ class Settings:
     title: str
     description: str
     licence: str | None = None
-    repository: str | None = None
-    branch: str = "main"
 
 
 @dataclass(frozen=True)

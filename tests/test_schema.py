@@ -1,0 +1,112 @@
+"""The schema, the loader and the documentation agree; the schema validator agrees with jsonschema."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from build_dossier import schema
+from build_dossier.load import load
+from build_dossier.yamlfile import read_yaml
+from conftest import FIXTURES, ROOT
+
+SCHEMAS = {"annotation": "annotation.schema.json", "topics": "topics.schema.json",
+           "entities": "entities.schema.json", "dossier": "dossier.schema.json"}
+
+
+def resolve(node, root):
+    while "$ref" in node:
+        target = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def fields(node, root, prefix=""):
+    """(path, schema) of every field, e.g. ("claims[].quote", {...})."""
+    node = resolve(node, root)
+    if node.get("type") == "object":
+        for key, sub in node.get("properties", {}).items():
+            path = f"{prefix}.{key}" if prefix else key
+            yield path, resolve(sub, root)
+            yield from fields(sub, root, path)
+    elif node.get("type") == "array" and isinstance(node.get("items"), dict):
+        yield from fields(node["items"], root, prefix + "[]")
+
+
+def all_schema_fields() -> set[str]:
+    found = set()
+    for name in SCHEMAS.values():
+        s = schema.load_schema(name)
+        jsonschema.Draft7Validator.check_schema(s)
+        found |= {path for path, _ in fields(s, s)}
+    return found
+
+
+def test_every_field_is_documented_and_every_documented_field_exists():
+    documented = set(re.findall(r"^\| `([^`]+)` \|", (ROOT / "docs/format.md").read_text(), re.M))
+    assert documented == all_schema_fields()
+
+
+def test_every_field_has_a_description_in_the_schema():
+    for name in SCHEMAS.values():
+        s = schema.load_schema(name)
+        for path, node in fields(s, s):
+            if not path.endswith("[]"):
+                assert node.get("description"), f"{name}: {path}"
+
+
+KITCHEN_SINK = FIXTURES / "kitchen-sink"
+
+
+def test_the_loader_accepts_and_keeps_every_field():
+    """A dossier using every documented field loads, and each value reaches the model."""
+    dossier = load(KITCHEN_SINK)
+    [source] = dossier.sources
+    assert (source.author, source.published_note, source.language) == ("Ann Author", "Printed on page 1.", "en")
+    assert (source.via.outlet, source.via.url, source.via.note) == ("Original Daily", "https://original.example/a",
+                                                                   "First published there.")
+    assert source.wrapped is True
+    assert [o.reason for o in source.boilerplate] == ["masthead", "repeated line"]
+    [fix] = source.corrections
+    assert (fix.reading, fix.note) == ("WSJ", "OCR slip")
+    first, second = source.claims
+    assert (first.prefix, first.suffix, first.event_note) == (None, "and", "Dated from the text.")
+    assert second.prefix == "The second" and second.event_date.iso == "2019-03"
+    assert first.entities == ("ivan-example",) and first.topics == ("financing", "personnel")
+    [relation] = second.relations
+    assert (relation.type, relation.target, relation.note) == ("updates", first.id, "Gives the new figure.")
+    [entity] = dossier.entities
+    assert (entity.aliases, entity.wikidata, entity.type) == (("Ivan E.",), "Q42", "person")
+    assert dossier.settings.licence == "CC BY 4.0"
+    used = KITCHEN_SINK.joinpath("sources").glob("*.yml")
+    text = "\n".join(p.read_text() for p in used)
+    for field in all_schema_fields():
+        assert re.search(rf"(^|\s|- ){re.escape(field.rsplit('.', 1)[-1].replace('[]', ''))}:", text, re.M), field
+
+
+def schema_for(path: Path) -> str:
+    return SCHEMAS.get(path.stem, "annotation.schema.json")
+
+
+YAML_FILES = sorted([*ROOT.glob("sources/*.yml"), *FIXTURES.glob("*/sources/*.yml"), *ROOT.glob("tests/broken/*.yml")])
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_own_validator_agrees_with_jsonschema(path: Path):
+    doc, problems = read_yaml(path, path.name)
+    if doc is None:
+        pytest.skip("not parseable YAML: nothing for a schema to validate")
+    ours = schema.validate(doc, schema_for(path))
+    theirs = list(jsonschema.Draft7Validator(schema.load_schema(schema_for(path))).iter_errors(doc.data))
+    assert bool(ours) == bool(theirs), (ours, [e.message for e in theirs])
+
+
+def test_annotation_files_name_their_schema():
+    for path in ROOT.glob("sources/*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../build_dossier/schemas/{schema_for(path)}", path
