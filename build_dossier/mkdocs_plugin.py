@@ -57,6 +57,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(File.generated(config, src, content=content))
         if self.config.contributing:
             path = Path(config.config_file_path).parent / self.config.contributing
+            if not path.is_file():
+                raise PluginError(f"dossier: contributing: {path} not found; fix the path or set it to ''")
             files.append(File.generated(config, "contributing.md", content=path.read_text(encoding="utf-8")))
         for src, content in self.renderer.files().items():
             files.append(File.generated(config, src, content=content))

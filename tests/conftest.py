@@ -19,6 +19,7 @@ def make_project(dest: Path, sources: Path = ROOT / "sources") -> Path:
     """A copy of this project's site configuration with the given sources folder."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(ROOT / "CONTRIBUTING.md", dest / "CONTRIBUTING.md")
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(sources, dest / "sources")
     return dest
