@@ -1,0 +1,104 @@
+"""A newcomer adds a sixth source by following CONTRIBUTING.md, with the documented commands only."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from build_dossier.load import load
+from conftest import ROOT, read_page, run_dossier
+
+TEXT = """Example Wire
+
+Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025, a
+defence official told Example Wire on Tuesday.
+
+Newsletter: sign up for our daily briefing.
+"""
+
+
+def repository_copy(dest: Path) -> Path:
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file() and not name.startswith(("tools/node_modules", "site/")):
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def test_newcomer_adds_a_sixth_source(tmp_path: Path):
+    repo = repository_copy(tmp_path / "repo")
+    guide = (repo / "CONTRIBUTING.md").read_text()
+    existing = load(repo)
+    assert len(existing.sources) == 5
+    target = next(c for c in existing.claims.values() if "air-defence" in c.topics)
+
+    # "Save the document's text to a file", then "Scaffold it" with dossier new
+    assert "dossier new text.txt --title" in guide
+    (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
+    result = run_dossier("new", str(tmp_path / "text.txt"), "--title", "Pantsir batteries reach Caracas",
+                         "--outlet", "Example Wire", "--date", "2025-11-04", "--kind", "news",
+                         "--url", "https://examplewire.example/pantsir", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    yml = repo / "sources/example-wire-2025-pantsir-batteries-reach.yml"
+    assert yml.is_file() and (repo / "sources/example-wire-2025-pantsir-batteries-reach.txt").read_text() == TEXT
+
+    # fill in the annotation as the guide shows: boilerplate, a claim with a relation and an entity
+    assert "boilerplate:" in guide and "relations:" in guide and "sources/entities.yml" in guide
+    annotation = yml.read_text().replace("  wrapped: false", "  wrapped: true").replace(
+        "  boilerplate: []", '  boilerplate:\n    - passage: "Newsletter: sign up for our daily briefing."\n'
+        "      reason: newsletter prompt\n    - passage: Example Wire\n      suffix: Russia delivered\n"
+        "      reason: masthead")
+    annotation = annotation.replace("claims: []", f"""claims:
+  - id: ew25-pantsir-batteries
+    claim: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025.
+    quote: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025
+    topics: [air-defence]
+    status: reported
+    claimant: an unnamed defence official, via Example Wire
+    event_date: "2025-11"
+    entities: [example-wire-official]
+    relations:
+      - type: corroborates
+        claim: {target.id}
+        note: Another report of air-defence deliveries.""")
+    yml.write_text(annotation, encoding="utf-8")
+    with (repo / "sources/entities.yml").open("a", encoding="utf-8") as entities:
+        entities.write("  - id: example-wire-official\n    name: defence official\n    type: person\n"
+                       "    description: An unnamed defence official quoted by Example Wire.\n")
+
+    check = run_dossier("check", cwd=repo)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_dossier("build", "--site-dir", "site", cwd=repo)
+    assert build.returncode == 0, build.stderr
+    site = repo / "site"
+
+    source_page = read_page(site, "sources/example-wire-2025-pantsir-batteries-reach")
+    assert {"claim-ew25-pantsir-batteries", "quote-ew25-pantsir-batteries"} <= source_page.ids
+    assert "Newsletter" not in "".join(source_page.text).split("Reading text")[-1].split("Links in the text")[0]
+    assert "claim-ew25-pantsir-batteries" in read_page(site, "topics/air-defence").ids
+    assert "claim-ew25-pantsir-batteries" in read_page(site, "entities/example-wire-official").ids
+    assert "event-ew25-pantsir-batteries" in read_page(site, "timeline").ids
+    rows = json.loads((site / "claims/rows.json").read_text())
+    assert any(r["id"] == "ew25-pantsir-batteries" for r in rows)
+    claims_links = {h for h, _ in read_page(site, "claims").links}
+    assert "../sources/example-wire-2025-pantsir-batteries-reach/#claim-ew25-pantsir-batteries" in claims_links
+    # the relation shows on the other source's page too
+    other = read_page(site, f"sources/{target.source}")
+    assert "../example-wire-2025-pantsir-batteries-reach/#claim-ew25-pantsir-batteries" in {h for h, _ in other.links}
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path):
+    repo = repository_copy(tmp_path / "repo")
+    assert run_dossier("build", "--site-dir", "site", cwd=repo).returncode == 0
+    before = {p.relative_to(repo / "site"): p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
+    annotation = next((repo / "sources").glob("*-*.yml"))
+    annotation.write_text(annotation.read_text().replace("status:", "statuz:", 1))
+    result = run_dossier("build", "--site-dir", "site", cwd=repo)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    after = {p.relative_to(repo / "site"): p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(repo.glob(".site*"))  # no scratch folders left behind
