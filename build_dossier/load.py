@@ -20,7 +20,7 @@ from .yamlfile import YamlDocument, decode_text, read_yaml
 MAX_TEXT_BYTES = 5_000_000
 RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json"}
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'\]\[)(]+[^\s<>\"'\]\[)(.,;:!?]")
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'\]\[)({}|\\^`]+[^\s<>\"'\]\[)(.,;:!?{}|\\^`]")
 
 
 class _Collector:

@@ -20,7 +20,7 @@ from .load import check
 from .render import HOME_MARKER, Renderer
 
 log = logging.getLogger("mkdocs.plugins.dossier")
-ASSETS = ("dossier.css", "claims.js")
+ASSETS = ("dossier.css", "dossier.js", "claims.js")
 
 
 class DossierConfig(Config):
