@@ -46,7 +46,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: the sources have errors:\n{failed.report()}\n{failed}")
         for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
             log.info(d.format())
-        self.renderer = Renderer(dossier)
+        self.renderer = Renderer(dossier, site_url=config.site_url)
         self.pages = self.renderer.pages()
         config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
         config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
@@ -71,6 +71,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if HOME_MARKER in markdown:
             markdown = markdown.replace(HOME_MARKER, self.renderer.home_sources(page.file.src_uri))
         return markdown
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """Feed link, citation meta tags and JSON-LD go into the page's head."""
+        extra = self.renderer.head(page.file.src_uri)
+        return output.replace("</head>", extra + "</head>", 1)
 
     def on_page_context(self, context, page, config, nav):
         """'Edit this page' on a source page opens its YAML annotations."""

@@ -16,6 +16,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from importlib import resources
+
+from .data import Publication, build_date
 from .index import Index, build_index
 from .model import Claim, Dossier, Source
 from .reading import reading_html
@@ -46,6 +49,11 @@ def relative(from_src: str, to_src: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def relative_file(from_src: str, path: str) -> str:
+    """A link from a page to a generated file such as 'data/claims.json'."""
+    return posixpath.relpath(path, page_url(from_src) or ".")
+
+
 def source_src(slug: str) -> str:
     return f"sources/{slug}.md"
 
@@ -53,16 +61,18 @@ def source_src(slug: str) -> str:
 class Renderer:
     """Renders every generated page of a dossier; ``pages()`` maps a page path to its Markdown."""
 
-    def __init__(self, dossier: Dossier, index: Index | None = None):
+    def __init__(self, dossier: Dossier, index: Index | None = None, site_url: str | None = None, built=None):
         self.dossier = dossier
         self.index = index or build_index(dossier)
+        self.publication = Publication(dossier, self.index, site_url, built or build_date())
+        self.source_pages = {source_src(s.slug): s for s in dossier.sources}
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader(__package__, "templates"),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True)
         self.env.globals.update(status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, dossier=dossier,
                                 index=self.index, topic_titles={t.id: t.title for t in dossier.topics},
-                                entity_names={e.id: e.name for e in dossier.entities})
+                                entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication)
         self.env.filters["front_matter"] = self._front_matter
         self.entities = {e.id: e for e in dossier.entities}
 
@@ -144,8 +154,22 @@ class Renderer:
         return pages
 
     def files(self) -> dict[str, str]:
-        """Generated non-page files, by path under docs/: the claims index's rows as JSON."""
-        return {"claims/rows.json": json.dumps(self.claim_rows(), ensure_ascii=False, separators=(",", ":"))}
+        """Generated non-page files, by path under docs/: the claims index's rows, the datasets with
+        their schemas, citations and the feed."""
+        pub = self.publication
+        files = {"claims/rows.json": json.dumps(self.claim_rows(), ensure_ascii=False, separators=(",", ":"))}
+        files.update({f"data/{name}": text for name, text in {**pub.datasets(), **pub.citations()}.items()})
+        for name in ("claims.schema.json", "sources.schema.json"):
+            files[f"data/{name}"] = resources.files(__package__).joinpath("schemas", "data", name).read_text("utf-8")
+        files["feed.xml"] = pub.atom()
+        return files
+
+    def head(self, src: str) -> str:
+        """Extra <head> markup for a page: the feed link everywhere; citation tags and JSON-LD on source pages."""
+        feed = (f'<link rel="alternate" type="application/atom+xml" title="{escape(self.dossier.settings.title)}: '
+                f'sources" href="{relative_file(src, "feed.xml")}">')
+        source = self.source_pages.get(src)
+        return feed + (self.publication.source_head(source) if source else "")
 
     def claim_rows(self) -> list[dict]:
         """One compact row per claim, newest event first (the claims index's data)."""

@@ -1,0 +1,262 @@
+"""Open data from the model: datasets (JSON, CSV), citations (CSL-JSON, BibTeX), an Atom feed,
+and the structured data (JSON-LD, citation meta tags) that pages carry in their head.
+
+Every output is built from Python values and serialised by a library, so text is escaped by
+construction; JSON embedded in HTML also escapes <, > and & so it can never close its script.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from datetime import date, datetime, timezone
+from html import escape
+from xml.sax.saxutils import escape as xml_escape
+
+from .index import Index
+from .model import Claim, Dossier, PartialDate, Source
+
+SCHEMA_ORG_TYPES = {"news": "ReportageNewsArticle", "analysis": "AnalysisNewsArticle",
+                    "opinion": "OpinionNewsArticle", "fact-check": "NewsArticle", "reference": "CreativeWork"}
+VERDICTS = {"corroborated": "Corroborated", "disputed": "Disputed", "denied": "Denied"}  # get a ClaimReview
+CONTEXT_CHARS = 32  # prefix/suffix length of the Web Annotation TextQuoteSelector
+
+
+class Publication:
+    """Where the site lives and when it was built: absolute URLs and dates for the data."""
+
+    def __init__(self, dossier: Dossier, index: Index, site_url: str | None, built: date):
+        self.dossier, self.index = dossier, index
+        self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
+        self.built = built
+        self.entities = {e.id: e for e in dossier.entities}
+
+    def url(self, path: str) -> str:
+        return self.site_url + path
+
+    def source_url(self, source: Source) -> str:
+        return self.url(f"sources/{source.slug}/")
+
+    def permalink(self, claim: Claim) -> str:
+        return self.url(f"sources/{claim.source}/#claim-{claim.id}")
+
+    # ---- datasets ---------------------------------------------------------------------------
+    def claim_record(self, claim: Claim) -> dict:
+        source = self.dossier.source(claim.source)
+        raw = source.text
+        start, end = claim.span.start, claim.span.end
+        links = self.index.relations[claim.id]
+        return {
+            "id": claim.id,
+            "claim": claim.text,
+            "quote": claim.quote,
+            "position": {"start": start, "end": end, "exact": raw[start:end]},
+            "topics": list(claim.topics),
+            "status": claim.status,
+            "claimant": claim.claimant,
+            "event_date": claim.event_date.iso if claim.event_date else None,
+            "event_note": claim.event_note,
+            "published": source.published.iso,
+            "relations": [{"type": l.type, "direction": "outgoing" if l.outgoing else "incoming", "claim": l.other.id}
+                          for l in links],
+            "entities": list(claim.entities),
+            "source": source.slug,
+            "outlet": source.outlet,
+            "permalink": self.permalink(claim),
+            "annotation": self.web_annotation(claim, source),
+        }
+
+    def web_annotation(self, claim: Claim, source: Source) -> dict:
+        raw, start, end = source.text, claim.span.start, claim.span.end
+        return {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": self.permalink(claim),
+            "type": "Annotation",
+            "motivation": "describing",
+            "body": {"type": "TextualBody", "value": claim.text, "format": "text/plain", "language": "en"},
+            "target": {
+                "source": source.url,
+                "selector": [
+                    {"type": "TextQuoteSelector", "exact": raw[start:end],
+                     "prefix": raw[max(0, start - CONTEXT_CHARS):start], "suffix": raw[end:end + CONTEXT_CHARS]},
+                    {"type": "TextPositionSelector", "start": start, "end": end},
+                ],
+            },
+        }
+
+    def source_record(self, source: Source) -> dict:
+        return {
+            "id": source.slug, "title": source.title, "outlet": source.outlet, "author": source.author,
+            "published": source.published.iso, "published_precision": source.published.precision,
+            "published_note": source.published_note, "url": source.url, "kind": source.kind,
+            "language": source.language,
+            "via": {"outlet": source.via.outlet, "url": source.via.url, "note": source.via.note} if source.via else None,
+            "claims": [c.id for c in source.claims], "page": self.source_url(source),
+            "text_sha256": hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
+            "annotation_file": source.annotation_path,
+        }
+
+    def datasets(self) -> dict[str, str]:
+        """claims.json, sources.json and claims.csv, by file name."""
+        about = {"title": self.dossier.settings.title, "licence": self.dossier.settings.licence,
+                 "site": self.site_url or None, "built": self.built.isoformat()}
+        claims = [self.claim_record(c) for c in self.dossier.claims.values()]
+        sources = [self.source_record(s) for s in sorted(self.dossier.sources, key=lambda s: s.slug)]
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        columns = ["id", "claim", "quote", "topics", "status", "claimant", "event_date", "published", "source",
+                   "outlet", "entities", "relations", "permalink"]
+        writer.writerow(columns)
+        for c in claims:
+            writer.writerow([c["id"], c["claim"], c["quote"], ";".join(c["topics"]), c["status"], c["claimant"],
+                             c["event_date"] or "", c["published"], c["source"], c["outlet"], ";".join(c["entities"]),
+                             ";".join(f"{r['type']}:{r['claim']}" for r in c["relations"] if r["direction"] == "outgoing"),
+                             c["permalink"]])
+        return {
+            "claims.json": dump({"$schema": "claims.schema.json", "dossier": about, "claims": claims}),
+            "sources.json": dump({"$schema": "sources.schema.json", "dossier": about, "sources": sources}),
+            "claims.csv": out.getvalue(),
+        }
+
+    # ---- citations --------------------------------------------------------------------------
+    def csl(self, source: Source) -> dict:
+        item = {"id": source.slug, "type": "article-newspaper" if source.kind != "reference" else "webpage",
+                "title": source.title, "container-title": source.outlet, "URL": source.url,
+                "issued": {"date-parts": [date_parts(source.published)]}, "language": source.language}
+        if source.author:
+            item["author"] = [person_name(source.author)]
+        return item
+
+    def bibtex(self, source: Source) -> str:
+        fields = [("title", source.title), ("journal", source.outlet), ("year", str(source.published.year))]
+        if source.author:
+            fields.insert(0, ("author", source.author))
+        if source.published.month:
+            fields.append(("month", str(source.published.month)))
+        fields += [("url", source.url), ("note", f"{source.kind}; annotated in {self.dossier.settings.title}")]
+        body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields)
+        return f"@article{{{source.slug},\n{body}\n}}\n"
+
+    def reference(self, source: Source) -> str:
+        """A ready reference in plain text: Author, "Title", Outlet, date, URL."""
+        who = f"{source.author}, " if source.author else ""
+        via = f" (first published by {source.via.outlet})" if source.via else ""
+        return f"{who}\u201c{source.title}\u201d, {source.outlet}{via}, {source.published.label}. {source.url}"
+
+    def citations(self) -> dict[str, str]:
+        sources = sorted(self.dossier.sources, key=lambda s: s.slug)
+        return {"sources.csl.json": dump([self.csl(s) for s in sources]),
+                "sources.bib": "\n".join(self.bibtex(s) for s in sources)}
+
+    # ---- feed -------------------------------------------------------------------------------
+    def atom(self) -> str:
+        d = self.dossier
+        stamp = lambda pd: f"{pd.year:04d}-{pd.month or 1:02d}-{pd.day or 1:02d}T00:00:00Z"  # noqa: E731
+        updated = max((s.published for s in d.sources), default=PartialDate(self.built.year))
+        entries = []
+        for s in sorted(d.sources, key=lambda s: (s.published, s.slug), reverse=True):
+            entries.append(
+                "<entry>"
+                f"<title>{xml_escape(s.title)}</title>"
+                f'<link rel="alternate" type="text/html" href="{xml_escape(self.source_url(s), {chr(34): "&quot;"})}"/>'
+                f"<id>{xml_escape(self.source_url(s) or 'urn:dossier:source:' + s.slug)}</id>"
+                f"<published>{stamp(s.published)}</published><updated>{stamp(s.published)}</updated>"
+                f"<author><name>{xml_escape(s.author or s.outlet)}</name></author>"
+                f"<summary>{xml_escape(f'{s.outlet}, {s.published.label}: {len(s.claims)} claims annotated.')}</summary>"
+                "</entry>")
+        home = self.site_url or "urn:dossier"
+        return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+                f"<title>{xml_escape(d.settings.title)}: sources</title>"
+                f'<link rel="self" href="{xml_escape(self.url("feed.xml"))}"/><link rel="alternate" href="{xml_escape(self.url(""))}"/>'
+                f"<id>{xml_escape(home)}</id><updated>{stamp(updated)}</updated>" + "".join(entries) + "</feed>\n")
+
+    # ---- structured data in pages -----------------------------------------------------------
+    def organisation(self) -> dict:
+        return {"@type": "Organization", "name": self.dossier.settings.title, **({"url": self.site_url} if self.site_url else {})}
+
+    def claim_jsonld(self, claim: Claim) -> dict:
+        source = self.dossier.source(claim.source)
+        item = {"@type": "Claim", "text": claim.text, "url": self.permalink(claim),
+                "author": self.claimant(claim),
+                "appearance": [{"@type": SCHEMA_ORG_TYPES[source.kind], "url": source.url,
+                                "headline": source.title[:110], "publisher": {"@type": "Organization", "name": source.outlet}}],
+                "firstAppearance": {"@type": SCHEMA_ORG_TYPES[source.kind], "url": source.url}}
+        if source.published.precision == "day":
+            item["datePublished"] = source.published.iso
+        if claim.status not in VERDICTS:
+            return {"@context": "https://schema.org", **item}
+        return {"@context": "https://schema.org", "@type": "ClaimReview", "url": self.permalink(claim),
+                "claimReviewed": claim.text[:500], "itemReviewed": item, "author": self.organisation(),
+                "datePublished": self.built.isoformat(),
+                "reviewRating": {"@type": "Rating", "alternateName": VERDICTS[claim.status]}}
+
+    def claimant(self, claim: Claim) -> dict:
+        """The claimant as a schema.org agent: a Person when a person entity of the claim is named in it."""
+        for eid in claim.entities:
+            entity = self.entities[eid]
+            if entity.type == "person" and any(name in claim.claimant for name in entity.names):
+                person = {"@type": "Person", "name": entity.name}
+                if entity.wikidata:
+                    person["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
+                return person
+        return {"@type": "Organization", "name": claim.claimant}
+
+    def source_jsonld(self, source: Source) -> dict:
+        article = {"@context": "https://schema.org", "@type": SCHEMA_ORG_TYPES[source.kind],
+                   "headline": source.title[:110], "name": source.title, "url": source.url,
+                   "datePublished": source.published.iso, "inLanguage": source.language,
+                   "publisher": {"@type": "Organization", "name": source.outlet},
+                   "author": ({"@type": "Person", "name": source.author} if source.author
+                              else {"@type": "Organization", "name": source.outlet})}
+        if source.via:
+            article["isBasedOn"] = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.via.outlet},
+                                    **({"url": source.via.url} if source.via.url else {})}
+        return article
+
+    def source_head(self, source: Source) -> str:
+        """citation_* meta tags (Zotero, Google Scholar) and JSON-LD for a source page's head."""
+        tags = [("citation_title", source.title), ("citation_publisher", source.outlet),
+                ("citation_journal_title", source.outlet), ("citation_date", source.published.iso.replace("-", "/")),
+                ("citation_public_url", source.url), ("citation_language", source.language)]
+        if source.author:
+            tags.insert(1, ("citation_author", source.author))
+        meta = "".join(f'<meta name="{n}" content="{escape(v)}">' for n, v in tags)
+        graph = [self.source_jsonld(source)] + [self.claim_jsonld(c) for c in source.claims]
+        return meta + "".join(script_jsonld(item) for item in graph)
+
+
+def dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def script_jsonld(value: dict) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def date_parts(d: PartialDate) -> list[int]:
+    return [d.year] + ([d.month] if d.month else []) + ([d.day] if d.day else [])
+
+
+def person_name(name: str) -> dict:
+    parts = name.rsplit(" ", 1)
+    return {"family": parts[-1], "given": parts[0]} if len(parts) == 2 else {"literal": name}
+
+
+def bibtex_escape(text: str) -> str:
+    out = []
+    for ch in text:
+        out.append("\\" + ch if ch in "&%$#_{}" else "\\textbackslash{}" if ch == "\\" else ch)
+    return "".join(out)
+
+
+def build_date() -> date:
+    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.date()
