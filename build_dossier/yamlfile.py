@@ -74,10 +74,11 @@ def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
 
 def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Read one YAML file; return the document (None if unusable) and diagnostics."""
-    raw = file.read_bytes()
-    if len(raw) > MAX_YAML_BYTES:
-        return None, [Diagnostic(shown_path, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_YAML_BYTES:,}-byte "
+    size = file.stat().st_size
+    if size > MAX_YAML_BYTES:  # refused before reading
+        return None, [Diagnostic(shown_path, 1, 1, f"file is {size:,} bytes, over the {MAX_YAML_BYTES:,}-byte "
                                  "limit for an annotation file; split the source or shorten it")]
+    raw = file.read_bytes()
     diagnostics: list[Diagnostic] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Diagnostic(shown_path, 1, 1, "file starts with a byte-order mark (BOM); "
@@ -91,8 +92,8 @@ def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Di
                                       "warning"))
     doc = YamlDocument(shown_path)
     try:
-        if "&" in text or "*" in text:  # cheap trigger; the event scan is exact
-            refused = _anchors_and_aliases(shown_path, text)
+        if "&" in text or "*" in text or _maybe_deep(text):  # cheap triggers; the event scan is exact
+            refused = _scan_events(shown_path, text)
             if refused:
                 return None, diagnostics + refused
         node = yaml.compose(text, Loader=_Loader)
@@ -149,9 +150,27 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
     return Diagnostic(path, line, col, f"YAML syntax error: {message}")
 
 
-def _anchors_and_aliases(path: str, text: str) -> list[Diagnostic]:
-    found = []
+_DEEP_SIGNS = re.compile(r"(?:-[ \t]+){10}|^[ \t]{60,}\S", re.M)
+
+
+def _maybe_deep(text: str) -> bool:
+    """Whether the text could nest deeper than MAX_DEPTH (libyaml's composer recurses in C)."""
+    return text.count("[") + text.count("{") > 300 or bool(_DEEP_SIGNS.search(text))
+
+
+def _scan_events(path: str, text: str) -> list[Diagnostic]:
+    """Anchors, aliases and excessive nesting, found from parser events (iterative, stops early)."""
+    found, depth = [], 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                found.append(Diagnostic(path, event.start_mark.line + 1, event.start_mark.column + 1,
+                                        f"nested more than {MAX_DEPTH} levels deep; annotation files are never this "
+                                        "deep — check the brackets and indentation"))
+                return found
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             what = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
             found.append(Diagnostic(path, event.start_mark.line + 1, event.start_mark.column + 1,
