@@ -231,11 +231,14 @@ def _anchor(doc, path, item, key, raw, folded, out, what) -> Span | None:
     label = f"{what} {item['id']!r}" if "id" in item else what
     if len(matches) == 1:
         return Span(matches[0].start, matches[0].end)
-    if not matches:
-        context = " (with its prefix/suffix)" if item.get("prefix") or item.get("suffix") else ""
+    if not matches and (item.get("prefix") or item.get("suffix")) and locate(folded, item[key]):
+        count = len(locate(folded, item[key]))
+        out.add(doc, path + (key,), f"{key} of {label} occurs {count} time(s) in the text, but never with the "
+                "given prefix:/suffix:; copy the words just before or after it exactly, or remove them")
+    elif not matches:
         near = closest_passage(raw, folded, item[key])
         hint = f'; the closest passage in the text is "{near}"' if near else ""
-        out.add(doc, path + (key,), f"{key} of {label} is not in the source text{context}{hint}; "
+        out.add(doc, path + (key,), f"{key} of {label} is not in the source text{hint}; "
                 "copy the passage exactly from the .txt")
     else:
         lines = ", ".join(str(raw.count("\n", 0, m.start) + 1) for m in matches[:5])

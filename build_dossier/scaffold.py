@@ -78,7 +78,7 @@ text:
   #  - passage: "Join our mailing list"
   #    reason: newsletter prompt
 claims: []
-# Replace "claims: []" above with one entry per substantive factual claim:
+# Replace the empty list of claims above with one entry per substantive factual claim:
 # claims:
 #   - id: {slug.split('-')[0]}-short-name       # unique in the whole dossier; lowercase-hyphenated
 #     claim: One sentence, in your words, of what the source asserts.

@@ -52,7 +52,7 @@ def test_newcomer_adds_a_sixth_source(tmp_path: Path):
         "  boilerplate: []", '  boilerplate:\n    - passage: "Newsletter: sign up for our daily briefing."\n'
         "      reason: newsletter prompt\n    - passage: Example Wire\n      suffix: Russia delivered\n"
         "      reason: masthead")
-    annotation = annotation.replace("claims: []", f"""claims:
+    annotation = annotation.replace("claims: []\n", f"""claims:
   - id: ew25-pantsir-batteries
     claim: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025.
     quote: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025
@@ -64,7 +64,8 @@ def test_newcomer_adds_a_sixth_source(tmp_path: Path):
     relations:
       - type: corroborates
         claim: {target.id}
-        note: Another report of air-defence deliveries.""")
+        note: Another report of air-defence deliveries.
+""", 1)
     yml.write_text(annotation, encoding="utf-8")
     with (repo / "sources/entities.yml").open("a", encoding="utf-8") as entities:
         entities.write("  - id: example-wire-official\n    name: defence official\n    type: person\n"
