@@ -1,4 +1,4 @@
-"""``dossier build``: validate, build the site with MkDocs (strict) in a scratch folder, swap it in.
+"""``dossier build``: validate, build the site with MkDocs (strict) and the PDF in a scratch folder, swap it in.
 
 A failing build (bad annotation, a warning, a crash, a kill) never touches the previous site.
 """
@@ -15,7 +15,21 @@ from .load import load
 from .output import swap_into_place
 
 
-def build_site(root: Path, site_dir: Path, pdf: bool = False) -> int:
+PDF_NAME = "dossier.pdf"
+
+
+def run_pdf(root: Path, out: Path, site_url: str | None) -> int:
+    """Write the PDF in a child process, so WeasyPrint's memory is returned when it ends."""
+    command = [sys.executable, "-m", "build_dossier.pdf", str(root), str(out)]
+    if site_url:
+        command += ["--site-url", site_url]
+    code = subprocess.run(command, cwd=root).returncode
+    if code == 0:
+        print(f"dossier pdf: wrote {out}", file=sys.stderr)
+    return code
+
+
+def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
     load(root)  # raises ValidationFailed before anything is written
     site = site_dir if site_dir.is_absolute() else root / site_dir
     for stale in site.parent.glob(f".{site.name}.tmp-*"):
@@ -27,6 +41,9 @@ def build_site(root: Path, site_dir: Path, pdf: bool = False) -> int:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs 1.6 prints a banner otherwise
         if subprocess.run(command, cwd=root, env=env).returncode != 0:
             print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
+            return 1
+        if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:
+            print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
             return 1
         swap_into_place(tmp, site)
     finally:

@@ -38,8 +38,13 @@ def _parser() -> argparse.ArgumentParser:
                             ("author", "author, if known"), ("language", "language code (default en)"),
                             ("slug", "file name (default: outlet-year-title-words)")):
         new.add_argument(f"--{name}", help=help_text)
-    build = sub.add_parser("build", help="check, then build the site (mkdocs --strict) and swap it into place")
+    pdf = sub.add_parser("pdf", help="write the whole dossier as one PDF")
+    pdf.add_argument("--out", type=Path, default=Path("site/dossier.pdf"), help="default: site/dossier.pdf")
+    pdf.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="printed on the cover (default: $SITE_URL)")
+    build = sub.add_parser("build", help="check, then build the site (mkdocs --strict) and the PDF, and swap "
+                           "them into place")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     return parser
 
 
@@ -133,13 +138,21 @@ def _new(args) -> int:
     return 0
 
 
+def _pdf(args) -> int:
+    from .build import run_pdf
+
+    root = args.root.resolve()
+    out = args.out if args.out.is_absolute() else root / args.out
+    return run_pdf(root, out, args.site_url)
+
+
 def _build(args) -> int:
     from .build import build_site
 
-    return build_site(args.root.resolve(), args.site_dir)
+    return build_site(args.root.resolve(), args.site_dir, pdf=not args.no_pdf)
 
 
-COMMANDS = {"check": _check, "generate": _generate, "new": _new, "build": _build}
+COMMANDS = {"check": _check, "generate": _generate, "new": _new, "pdf": _pdf, "build": _build}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -14,6 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link
 
 from .errors import DossierError, ValidationFailed
 from .load import check
@@ -31,6 +32,8 @@ class DossierConfig(Config):
     """A Markdown file, relative to mkdocs.yml, published as the page contributing.md ('' for none)."""
     edit_branch = c.Type(str, default="main")
     """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
+    pdf = c.Type(str, default="dossier.pdf")
+    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation; '' for none."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -66,6 +69,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             data = resources.files(__package__).joinpath("assets", name).read_bytes()
             files.append(File.generated(config, f"assets/dossier/{name}", content=data))
         return files
+
+    def on_nav(self, nav, config, files):
+        """A navigation link to the PDF, which 'dossier build' writes beside the pages."""
+        if self.config.pdf:
+            nav.items.append(Link("PDF", self.config.pdf))
+        return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if HOME_MARKER in markdown:

@@ -91,13 +91,13 @@ class Renderer:
             return relative(here, src, anchor)
 
         def claim_sentence(claim: Claim) -> Markup:
-            return self.link_entities(claim, here)
+            return self.link_entities(claim, lambda eid: relative(here, f"entities/{eid}.md"))
 
         return dict(claim_url=claim_url, quote_url=quote_url, source_url=source_url, page=page,
                     claim_sentence=claim_sentence, source_of=lambda claim: self.dossier.source(claim.source))
 
-    def link_entities(self, claim: Claim, here: str) -> Markup:
-        """The claim's sentence, escaped, with the names of its entities linked to their pages."""
+    def link_entities(self, claim: Claim, entity_url) -> Markup:
+        """The claim's sentence, escaped, with the names of its entities linked (``entity_url(id)``)."""
         names = {}
         for eid in claim.entities:
             for name in self.entities[eid].names:
@@ -112,7 +112,7 @@ class Renderer:
                 continue
             linked.add(eid)
             out.append(escape(claim.text[last:m.start()]))
-            out.append(f'<a class="dossier-entity" href="{relative(here, f"entities/{eid}.md")}">{escape(m[1])}</a>')
+            out.append(f'<a class="dossier-entity" href="{escape(entity_url(eid))}">{escape(m[1])}</a>')
             last = m.end()
         out.append(escape(claim.text[last:]))
         return Markup("".join(out))

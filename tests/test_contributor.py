@@ -103,3 +103,14 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path):
     after = {p.relative_to(repo / "site"): p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not list(repo.glob(".site*"))  # no scratch folders left behind
+
+
+def test_the_worked_example_in_contributing_is_real():
+    """CONTRIBUTING.md's example claim is an entry of the dossier, word for word (comments aside)."""
+    import re
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    example = re.search(r"```yaml\n(  - id: mt19-ambassador-denies.*?)```", guide, re.S)[1]
+    stripped = "\n".join(re.sub(r"\s+#.*$", "", line) for line in example.splitlines())
+    annotation = (ROOT / "sources/moscow-times-2019-advisers-withdrawn.yml").read_text()
+    assert stripped in annotation
