@@ -19,7 +19,7 @@ from .index import Index
 from .model import Claim, Dossier, PartialDate, Source
 
 SCHEMA_ORG_TYPES = {"news": "ReportageNewsArticle", "analysis": "AnalysisNewsArticle",
-                    "opinion": "OpinionNewsArticle", "fact-check": "NewsArticle", "reference": "CreativeWork"}
+                    "opinion": "OpinionNewsArticle", "fact-check": "AnalysisNewsArticle", "reference": "CreativeWork"}
 VERDICTS = {"corroborated": "Corroborated", "disputed": "Disputed", "denied": "Denied"}  # get a ClaimReview
 CONTEXT_CHARS = 32  # prefix/suffix length of the Web Annotation TextQuoteSelector
 

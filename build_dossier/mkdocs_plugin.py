@@ -84,7 +84,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         """Feed link, citation meta tags and JSON-LD go into the page's head."""
         extra = self.renderer.head(page.file.src_uri)
-        return output.replace("</head>", extra + "</head>", 1)
+        output = output.replace("</head>", extra + "</head>", 1)
+        if 'id="__toc"' not in output:  # pages outside the navigation: the theme's TOC label points nowhere
+            output = output.replace(' for="__toc"', "")
+        return output
 
     def on_page_context(self, context, page, config, nav):
         """'Edit this page' on a source page opens its YAML annotations."""
