@@ -80,4 +80,4 @@ def test_entity_names_in_claims_link_to_entity_pages(mini_site):
 def test_navigation_shows_the_dossier_structure(mini_site):
     _, site = mini_site
     tabs = [h for h, a in read_page(site, "").links if "md-tabs__link" in a.get("class", "")]
-    assert tabs == [".", "sources/", "topics/", "claims/", "timeline/", "entities/", "methodology/", "data/", "contributing/", "about/"]
+    assert tabs == [".", "sources/", "topics/", "claims/", "timeline/", "entities/", "methodology/", "data/", "contributing/", "about/", "dossier.pdf"]
