@@ -14,7 +14,7 @@ from html import escape
 from .model import Source
 
 _BULLET = re.compile(r"[ \t]*[•·▪◦*\-–][ \t]+")
-_HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n\s*")
+_HYPHEN_BREAK = re.compile(r"(?<=\w)([-\u2010\u2011])[ \t]*\r?\n\s*")  # a word's hyphen at a line end
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def reading_html(source: Source) -> str:
                 lead = trail = False
             else:
                 if source.wrapped:
-                    segment = _HYPHEN_BREAK.sub("-", segment)
+                    segment = _HYPHEN_BREAK.sub(r"\1", segment)
                 text = " ".join(segment.split())
                 lead, trail = segment[:1].isspace(), segment[-1:].isspace()
             if lead and started and not joined:
@@ -120,7 +120,9 @@ def reading_html(source: Source) -> str:
                     shown = f'<mark class="dossier-quote" data-claims="{" ".join(covering)}">{shown}</mark>'
                 out.append(shown)
                 started = True
-                joined = source.wrapped and text.endswith("-") and "\n" in raw[a:b][len(raw[a:b].rstrip()):]
+                tail = raw[a:b].rstrip()
+                joined = (source.wrapped and tail[-1:] in "-\u2010\u2011" and tail[-2:-1].isalnum()
+                          and "\n" in raw[a:b][len(tail):])
                 pending_space = trail and not joined
             while next_end < len(by_end) and by_end[next_end].span.end <= b:
                 pending_refs.append(by_end[next_end])

@@ -19,6 +19,9 @@ _FOLD = str.maketrans({
 })
 
 
+HYPHENS = "-\u2010\u2011"
+
+
 @dataclass(frozen=True)
 class FoldedText:
     """A text folded for matching, with the raw offset of every folded character."""
@@ -42,7 +45,8 @@ def fold(raw: str) -> FoldedText:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            after_hyphen = bool(out) and out[-1] == "-" and "\n" in text[i:j]
+            # "pre-\nexisting": a line break right after a word's hyphen (not a dash) joins the word
+            after_hyphen = (i >= 2 and raw[i - 1] in HYPHENS and text[i - 2].isalnum() and "\n" in text[i:j])
             if not after_hyphen and out and j < n:
                 out.append(" ")
                 offsets.append(i)

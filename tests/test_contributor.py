@@ -114,3 +114,30 @@ def test_the_worked_example_in_contributing_is_real():
     stripped = "\n".join(re.sub(r"\s+#.*$", "", line) for line in example.splitlines())
     annotation = (ROOT / "sources/moscow-times-2019-advisers-withdrawn.yml").read_text()
     assert stripped in annotation
+
+
+def test_make_site_with_a_broken_annotation_leaves_site_untouched(tmp_path: Path):
+    """The README's own command: `make site` stops at the check and never touches site/."""
+    import sys
+
+    if not shutil.which("make"):
+        import pytest
+
+        pytest.skip("make is not installed")
+    repo = repository_copy(tmp_path / "repo")
+    venv = Path(sys.executable).parent.parent
+    site = repo / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "index.html").write_text("previous site")
+    (site / "sub" / "page.html").write_text("previous page")
+    annotation = next((repo / "sources").glob("*-*.yml"))
+    annotation.write_text(annotation.read_text().replace("topics: [", "topics: [no-such-topic, ", 1))
+    # -o: the environment and system packages count as made (they are, for this interpreter)
+    result = subprocess.run(["make", "site", f"VENV={venv}", "-o", f"{venv}/.installed", "-o", "system-deps"],
+                            cwd=repo, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "unknown topic 'no-such-topic'" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (site / "index.html").read_text() == "previous site"
+    assert (site / "sub" / "page.html").read_text() == "previous page"
+    assert sorted(p.name for p in site.rglob("*")) == ["index.html", "page.html", "sub"]

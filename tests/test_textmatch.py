@@ -41,3 +41,16 @@ def test_repeated_passage_needs_prefix_or_suffix():
 def test_closest_passage_points_at_the_near_miss():
     near = closest_passage(TEXT, fold(TEXT), "service pre-existing contract for arms")
     assert near.startswith("service pre-existing contract")
+
+
+def test_a_dash_at_a_line_end_is_not_a_hyphenated_word():
+    text = "Brigade \u2014\nventure capital and pre-\nexisting deals, a - \nspaced hyphen."
+    assert spans_in(text, "Brigade \u2014 venture capital")
+    assert spans_in(text, "Brigade - venture")
+    assert not spans_in(text, "Brigade -venture")
+    assert spans_in(text, "pre-existing deals")
+    assert spans_in(text, "a - spaced hyphen")
+
+
+def spans_in(text, quote):
+    return locate(fold(text), quote)
