@@ -1,0 +1,51 @@
+"""Builds are deterministic and atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import FIXTURES, make_project, run_dossier
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path):
+    sites = []
+    for name in ("first", "second"):  # different folders: no path may leak into the output
+        project = make_project(tmp_path / name, FIXTURES / "mini" / "sources")
+        result = run_dossier("build", "--site-dir", "site", cwd=project, env=EPOCH)
+        assert result.returncode == 0, result.stderr
+        sites.append(tree(project / "site"))
+    assert "dossier.pdf" in sites[0] and "data/claims.json" in sites[0] and "sitemap.xml" in sites[0]
+    different = sorted(k for k in sites[0].keys() | sites[1].keys() if sites[0].get(k) != sites[1].get(k))
+    assert not different
+
+
+def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURES / "mini" / "sources")
+    assert run_dossier("build", "--site-dir", "site", cwd=project, env=EPOCH).returncode == 0
+    before = tree(project / "site")
+    child = subprocess.Popen([sys.executable, "-m", "build_dossier", "build", "--site-dir", "site"], cwd=project,
+                             env={**os.environ, **EPOCH, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(project.glob(".site.tmp-*/*")) and time.monotonic() < deadline:  # MkDocs is writing
+        time.sleep(0.05)
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+    assert list(project.glob(".site.tmp-*")), "the build was not caught mid-way"
+    assert tree(project / "site") == before
+    # the next build clears the scratch folder the killed one left
+    assert run_dossier("build", "--site-dir", "site", "--no-pdf", cwd=project, env=EPOCH).returncode == 0
+    assert not list(project.glob(".site.*"))
