@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import DossierError, ValidationFailed
+from .errors import DossierError, report_failure
 
 
 class UsageError(Exception):
@@ -59,13 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return 2
-    except ValidationFailed as exc:
-        print(exc.report(), file=sys.stderr)
-        print(f"dossier: {exc}", file=sys.stderr)
-        return 1
     except DossierError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return 1
+        return report_failure(exc, "dossier")
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so in one line; DOSSIER_DEBUG=1 shows the traceback

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,3 +47,11 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def report_failure(exc: DossierError, program: str) -> int:
+    """Print a DossierError for the terminal (every diagnostic, for a ValidationFailed); exit status 1."""
+    if isinstance(exc, ValidationFailed):
+        print(exc.report(), file=sys.stderr)
+    print(f"{program}: {exc}", file=sys.stderr)
+    return 1

@@ -56,8 +56,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for src, content in self.pages.items():
-            files.append(File.generated(config, src, content=content))
+        for src, page in self.pages.items():  # Markdown sees only the skeleton; on_page_content fills it
+            files.append(File.generated(config, src, content=page.skeleton))
         if self.config.contributing:
             path = Path(config.config_file_path).parent / self.config.contributing
             if not path.is_file():
@@ -80,6 +80,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if HOME_MARKER in markdown:
             markdown = markdown.replace(HOME_MARKER, self.renderer.home_sources(page.file.src_uri))
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        return generated.fill(html) if generated is not None else html
 
     def on_post_page(self, output: str, page, config) -> str:
         """Feed link, citation meta tags and JSON-LD go into the page's head."""

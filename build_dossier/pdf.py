@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .data import Publication, build_date
-from .errors import DossierError, ValidationFailed
+from .errors import DossierError, report_failure
 from .index import Index, build_index
 from .load import load
 from .model import Claim, Dossier
@@ -93,13 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         write_pdf(args.root, args.out, site_url=args.site_url)
-    except ValidationFailed as exc:
-        print(exc.report(), file=sys.stderr)
-        print(f"dossier pdf: {exc}", file=sys.stderr)
-        return 1
     except DossierError as exc:
-        print(f"dossier pdf: {exc}", file=sys.stderr)
-        return 1
+        return report_failure(exc, "dossier pdf")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from functools import lru_cache
 from html import escape
 
 import jinja2
@@ -28,6 +29,7 @@ STATUS_LABELS = {"reported": "Reported", "corroborated": "Corroborated", "disput
 KIND_LABELS = {"news": "News", "analysis": "Analysis", "opinion": "Opinion", "fact-check": "Fact-check",
                "reference": "Reference"}
 HOME_MARKER = "<!-- dossier:sources -->"
+BLOCK = re.compile(r"<p>(DOSSIERBLOCK\d+X)</p>")
 CLAIMS_PER_PAGE = 500  # rows of the plain claims table per page (the filter loads all rows as JSON)
 
 
@@ -40,6 +42,7 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_src: str, to_src: str, anchor: str = "") -> str:
     if from_src == to_src and anchor:
         return f"#{anchor}"
@@ -52,6 +55,27 @@ def relative(from_src: str, to_src: str, anchor: str = "") -> str:
 def relative_file(from_src: str, path: str) -> str:
     """A link from a page to a generated file such as 'data/claims.json'."""
     return posixpath.relpath(path, page_url(from_src) or ".")
+
+
+class Page(str):
+    """A generated page: Markdown whose large HTML blocks are stashed behind marker paragraphs.
+
+    As a string it is the complete Markdown (blocks inline), what ``dossier generate`` writes.
+    ``skeleton`` is what the MkDocs plugin hands to Markdown, so Python-Markdown never parses the
+    HTML; ``fill(html)`` puts the blocks back into the converted page, in one pass.
+    """
+
+    skeleton: str
+    blocks: dict[str, str]
+
+    def __new__(cls, skeleton: str, blocks: dict[str, str]):
+        full = re.sub(r"^(DOSSIERBLOCK\d+X)$", lambda m: blocks[m[1]], skeleton, flags=re.M)
+        page = super().__new__(cls, full)
+        page.skeleton, page.blocks = skeleton, blocks
+        return page
+
+    def fill(self, html: str) -> str:
+        return BLOCK.sub(lambda m: self.blocks.get(m[1], m[0]), html)
 
 
 def source_src(slug: str) -> str:
@@ -122,8 +146,16 @@ class Renderer:
         safe = {k: (escape(v) if isinstance(v, str) and k in ("title", "description") else v) for k, v in meta.items()}
         return Markup("---\n" + yaml.safe_dump(safe, sort_keys=False, allow_unicode=True, width=1000) + "---\n")
 
-    def render(self, template: str, here: str, **context) -> str:
-        return self.env.get_template(template).render(here=here, **self.link_helpers(here), **context)
+    def render(self, template: str, here: str, **context) -> Page:
+        blocks: dict[str, str] = {}
+
+        def stash(caller) -> Markup:
+            key = f"DOSSIERBLOCK{len(blocks):04d}X"
+            blocks[key] = str(caller()).strip()
+            return Markup(f"\n{key}\n")
+
+        text = self.env.get_template(template).render(here=here, stash=stash, **self.link_helpers(here), **context)
+        return Page(text, blocks)
 
     # -- pages
     def pages(self) -> dict[str, str]:

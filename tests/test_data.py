@@ -102,4 +102,4 @@ def test_structured_data_is_strict_json_without_html(built):
                 assert item["@type"] == "ClaimReview" and item["reviewRating"]["alternateName"]
         for block in blocks:
             assert "<" not in block and ">" not in block
-        assert f'<meta name="citation_title" content="' in html
+        assert '<meta name="citation_title" content="' in html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_dossier.load import load
-from conftest import FIXTURES, read_page
+from conftest import read_page
 
 
 def claims_of(project):
@@ -64,3 +64,26 @@ def test_home_lists_every_source(real_site):
     hrefs = {h for h, _ in home.links}
     for source in dossier.sources:
         assert f"sources/{source.slug}/" in hrefs
+
+
+def test_no_stash_marker_leaks_into_the_site(mini_site):
+    _, site = mini_site
+    for page in site.rglob("*.html"):
+        assert "DOSSIERBLOCK" not in page.read_text(encoding="utf-8"), page
+
+
+def test_generate_writes_the_same_pages_as_markdown(tmp_path):
+    from conftest import FIXTURES, run_dossier
+
+    result = run_dossier("generate", "--out", str(tmp_path / "out"), cwd=FIXTURES / "mini")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out/sources/alpha-2019-advisers.md").read_text(encoding="utf-8")
+    assert page.startswith("---\ntitle: Rostec cuts advisers\n")
+    assert 'id="quote-alpha-advisers-cut"' in page and "DOSSIERBLOCK" not in page
+    assert (tmp_path / "out/topics/personnel.md").is_file() and (tmp_path / "out/data/claims.json").is_file()
+    # generating again replaces the folder it wrote; a foreign folder is refused
+    assert run_dossier("generate", "--out", str(tmp_path / "out"), cwd=FIXTURES / "mini").returncode == 0
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine/notes.txt").write_text("keep")
+    refused = run_dossier("generate", "--out", str(tmp_path / "mine"), cwd=FIXTURES / "mini")
+    assert refused.returncode == 1 and (tmp_path / "mine/notes.txt").read_text() == "keep"
