@@ -34,7 +34,8 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-fund --no-audit --loglevel=error
 	touch $@
 
-test: $(VENV)/.installed system-deps tools/node_modules/.installed
+test: $(VENV)/.installed tools/node_modules/.installed
+	@scripts/system-deps.sh test
 	$(PY) -m pytest -q
 
 lock:

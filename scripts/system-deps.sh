@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the dossier needs outside Python, when they are missing:
-# Pango/HarfBuzz and fonts for WeasyPrint (the PDF), poppler-utils for the PDF tests.
+#   scripts/system-deps.sh        Pango/HarfBuzz and fonts for WeasyPrint (the PDF)
+#   scripts/system-deps.sh test   and poppler-utils and chromium for the test suite
 set -euo pipefail
 need=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 fc-list 2>/dev/null | grep -qi 'dejavu' || need+=(fonts-dejavu-core)
-command -v pdftotext >/dev/null || need+=(poppler-utils)
+if [ "${1:-}" = test ]; then
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${need[*]}"
 sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
