@@ -1,8 +1,9 @@
 """Render the model into Markdown pages (front matter + escaped HTML blocks) with Jinja2.
 
 Every value from sources and annotations reaches a page only through an autoescaping template,
-inside an HTML block, so Markdown and HTML characters in the data appear literally.  Links
-between generated pages are computed here for directory URLs ("sources/x/").
+inside an HTML block that Markdown never parses (see ``Page``), so Markdown and HTML characters
+in the data appear literally.  Links between generated pages are computed here for directory
+URLs ("sources/x/").
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import posixpath
 import re
 from functools import lru_cache
 from html import escape
+from importlib import resources
 
 import jinja2
 import yaml
 from markupsafe import Markup
-
-from importlib import resources
 
 from .data import Publication, build_date
 from .index import Index, build_index
@@ -37,8 +37,7 @@ def page_url(src: str) -> str:
     """The directory URL MkDocs gives a page: 'sources/x.md' -> 'sources/x/', 'index.md' -> ''."""
     stem = src[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
+        return stem[: -len("index")]
     return stem + "/"
 
 
