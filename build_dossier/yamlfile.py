@@ -17,10 +17,19 @@ import yaml
 
 from .errors import Diagnostic
 
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
+
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes and marks
-    from yaml import CBaseLoader as _Loader
+    from yaml.cyaml import CParser
+
+    class _Loader(CParser, yaml.resolver.BaseResolver):
+        """Parse and compose only; every scalar is text, so a node's tag follows from its kind."""
+
+        def resolve(self, kind, value, implicit):
+            return _TAGS[kind]
 except ImportError:  # pragma: no cover
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+    from yaml.loader import BaseLoader as _Loader  # type: ignore[assignment]
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 20

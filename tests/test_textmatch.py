@@ -54,3 +54,18 @@ def test_a_dash_at_a_line_end_is_not_a_hyphenated_word():
 
 def spans_in(text, quote):
     return locate(fold(text), quote)
+
+
+def test_folding_maps_every_position_back_to_the_raw_text():
+    raw = "  Lead\u00a0text \u201cquoted\u201d \u2014 and\u2026 pre-\n  existing,\n\n\tend  "
+    text = fold(raw)
+    assert text.folded == 'Lead text "quoted" - and... pre-existing, end'
+    for index, char in enumerate(text.folded):
+        source = raw[text.raw_offset(index)]
+        if char == " ":
+            assert source.isspace()
+        elif char == "." and source == "\u2026":
+            continue
+        else:
+            assert fold(source).folded == char, (index, char, source)
+    assert text.raw_span(0, len(text.folded)) == (2, len(raw.rstrip()))
