@@ -427,8 +427,8 @@ class Writer:
         lead_topic = plan.claims[0].topic
         headline = self.headline(lead_topic)
         related = self.headline(rng.choice([t[0] for t in TOPICS]))
-        while related == headline:
-            related = "Related coverage: " + self.headline(rng.choice([t[0] for t in TOPICS]))
+        while headline in related:
+            related = self.headline(rng.choice([t[0] for t in TOPICS]))
         width = rng.randint(80, 95)
 
         # claims: core clause, sentence, quote

@@ -80,6 +80,7 @@ def check(root: Path, sources_dir: str = "sources") -> tuple[Dossier | None, lis
 
     claims = {c.id: c for s in sources for c in s.claims}
     _check_relations(claims, claim_sites, out)
+    _check_statuses(claims, claim_sites, out)
     if not out.failed and len(claims) != len(claim_sites):  # every dropped claim must have said why
         lost = sorted(claim_sites.keys() - claims.keys())
         raise AssertionError(f"claims dropped without a diagnostic: {lost}")
@@ -358,6 +359,26 @@ def _check_overlaps(doc, boilerplate, claims, claim_sites, out) -> None:
             if claim.span.start < omitted.span.end and omitted.span.start < claim.span.end:
                 out.add(doc, claim_sites[claim.id][1] + ("quote",), f"the quote of claim {claim.id!r} lies in a passage declared as boilerplate "
                         f"({omitted.reason!r}); quote the text elsewhere or narrow the boilerplate passage")
+
+
+# a status that says another claim bears on this one, and the relation that must show it
+_STATUS_EVIDENCE = {"corroborated": "corroborates", "disputed": "contradicts", "denied": "denies"}
+
+
+def _check_statuses(claims: dict[str, Claim], sites, out: _Collector) -> None:
+    incoming: dict[str, set[str]] = {}
+    for claim in claims.values():
+        for relation in claim.relations:
+            incoming.setdefault(relation.target, set()).add(relation.type)
+    for claim in claims.values():
+        needed = _STATUS_EVIDENCE.get(claim.status)
+        outgoing = {r.type for r in claim.relations}
+        if needed and needed not in incoming.get(claim.id, set()) and not (
+                needed == "corroborates" and "corroborates" in outgoing):
+            doc, path = sites[claim.id]
+            out.add(doc, path + ("status",), f"claim {claim.id!r} is {claim.status} but no claim {needed} it; add "
+                    f"a '{needed}' relation on the claim that does (see the methodology), or change the status",
+                    "warning")
 
 
 def _check_relations(claims: dict[str, Claim], sites, out: _Collector) -> None:

@@ -102,3 +102,12 @@ def test_clean_dossier_exits_0():
     result = run_dossier("check", cwd=MINI.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
+
+
+def test_a_status_without_its_relation_is_a_warning(tmp_path: Path):
+    annotation = GOOD.replace(b"    status: reported\n    claimant: an unnamed source",
+                              b"    status: disputed\n    claimant: an unnamed source", 1)
+    result = run_dossier("check", cwd=project_with(tmp_path, "status", annotation))
+    assert result.returncode == 0, result.stdout
+    assert "sources/status.yml:28:13: warning: claim 'alpha-contracts' is disputed but no claim contradicts it" in result.stdout
+    assert run_dossier("check", "--strict", cwd=tmp_path).returncode == 1
