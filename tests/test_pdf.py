@@ -64,8 +64,8 @@ def test_claim_links_land_on_the_claims_page(real_pdf):
     claims = list(dossier.claims.values())
     for claim in claims[:: max(1, len(claims) // 15)]:
         page = reader.get_destination_page_number(names[f"claim-{claim.id}"])
-        heading = squash(f"{claim.number} {claim.text}")[:60]
-        assert heading in squash(pages[page]) or heading in squash(pages[page] + " " + pages[page + 1]), claim.id
+        sentence = squash(claim.text)[:60]  # (pdftotext may put the running header between number and text)
+        assert sentence in squash(pages[page]) or sentence in squash(pages[page] + " " + pages[page + 1]), claim.id
 
 
 def test_table_of_contents_page_numbers_are_right(real_pdf):
