@@ -87,10 +87,11 @@ CLAIMANTS = {"the Defence Ministry": "the Russian Defence Ministry", "the Foreig
              "a person close to the Russian government": "an unnamed source", "the state news agency": "the state news agency",
              "a Western intelligence assessment": "Western intelligence", "customs records": "the author",
              "a company statement": "the company"}
-STATUSES = ["reported", "corroborated", "disputed", "denied", "assessment"]
-STATUS_WEIGHTS = [45, 20, 15, 8, 12]
+EVIDENCE = {"corroborated": "corroborates", "disputed": "contradicts", "denied": "denies"}  # status: relation
 RELATIONS = ["corroborates", "contradicts", "denies", "updates"]
 RELATION_WEIGHTS = [50, 22, 8, 20]
+RELATION_NOTES = ["Same event, different figure.", "Later report on the same deal.",
+                  "An official account of the same events.", "Independent confirmation."]
 FILLERS = 30  # sentence templates in Writer.filler
 STRAIGHT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})  # what annotators type
 PHRASES = ["a routine delivery", "purely defensive", "an act of friendship", "business as usual",
@@ -112,6 +113,8 @@ class PlannedClaim:
     id: str
     topic: str
     template: int
+    relation: tuple[str, str, str | None] | None = None  # (type, other claim's id, note)
+    status: str = "reported"
 
 
 @dataclass
@@ -531,7 +534,7 @@ class Writer:
                     topics.append(extra)
             lines += [f"  - id: {planned.id}", f"    claim: {q(paraphrase)}", f"    quote: {q(written)}",
                       f"    topics: [{', '.join(topics)}]",
-                      f"    status: {rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0]}",
+                      f"    status: {planned.status}",
                       f"    claimant: {q(claimant)}"]
             r = rng.random()
             if r < 0.6:
@@ -549,16 +552,11 @@ class Writer:
                     lines.append(f"    event_date: \"{ey}\"")
             if ents:
                 lines.append(f"    entities: [{', '.join(e.id for e in ents)}]")
-            if len(self.plans) > 1 and rng.random() < 0.2:
-                other = self.plans[rng.randrange(len(self.plans) - 1)]
-                if other is plan:
-                    other = self.plans[-1]
-                target = rng.choice(other.claims).id
-                lines += ["    relations:",
-                          f"      - type: {rng.choices(RELATIONS, weights=RELATION_WEIGHTS)[0]}",
-                          f"        claim: {target}"]
-                if rng.random() < 0.5:
-                    lines.append(f"        note: {q(rng.choice(['Same event, different figure.', 'Later report on the same deal.', 'An official account of the same events.', 'Independent confirmation.']))}")
+            if planned.relation:
+                kind, target, note = planned.relation
+                lines += ["    relations:", f"      - type: {kind}", f"        claim: {target}"]
+                if note:
+                    lines.append(f"        note: {q(note)}")
         return text, "\n".join(lines) + "\n"
 
 
@@ -581,6 +579,30 @@ def plan_sources(rng: random.Random, n: int) -> list[Plan]:
             claims.append(PlannedClaim(f"{abbr}{year % 100:02d}-{s + 1}-{topic.split('-')[0]}-{j + 1}", topic, template))
         slug = f"{slugify(outlet[0].removeprefix('The '))}-{year}-{lead}-{s + 1}"
         plans.append(Plan(slug, outlet, year, month, day, rng.random() < 0.85, claims))
+
+    # relations to claims of other sources, then statuses that they bear out: `dossier check` warns
+    # when a claim is corroborated, disputed or denied without a relation saying so
+    evidence: dict[str, set[str]] = {}
+    for plan in plans:
+        for claim in plan.claims:
+            if len(plans) > 1 and rng.random() < 0.2:
+                other = plans[rng.randrange(len(plans) - 1)]
+                if other is plan:
+                    other = plans[-1]
+                target = rng.choice(other.claims)
+                kind = rng.choices(RELATIONS, weights=RELATION_WEIGHTS)[0]
+                note = rng.choice(RELATION_NOTES) if rng.random() < 0.5 else None
+                claim.relation = (kind, target.id, note)
+                evidence.setdefault(target.id, set()).add(kind)
+                if kind == "corroborates":
+                    evidence.setdefault(claim.id, set()).add(kind)
+    for plan in plans:
+        for claim in plan.claims:
+            borne_out = [status for status, kind in EVIDENCE.items() if kind in evidence.get(claim.id, ())]
+            if borne_out and rng.random() < 0.8:
+                claim.status = rng.choice(borne_out)
+            else:
+                claim.status = rng.choices(["reported", "assessment"], weights=[80, 20])[0]
     return plans
 
 

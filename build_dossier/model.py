@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from functools import cached_property
 
 STATUSES = ("reported", "corroborated", "disputed", "denied", "assessment")
 KINDS = ("news", "analysis", "opinion", "fact-check", "reference")
@@ -167,5 +168,9 @@ class Dossier:
     sources: tuple[Source, ...]  # newest first
     claims: dict[str, Claim] = field(default_factory=dict)  # by id, in source order
 
+    @cached_property
+    def _sources_by_slug(self) -> dict[str, Source]:
+        return {s.slug: s for s in self.sources}
+
     def source(self, slug: str) -> Source:
-        return next(s for s in self.sources if s.slug == slug)
+        return self._sources_by_slug[slug]

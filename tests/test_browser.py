@@ -32,7 +32,7 @@ def served(mini_site):
 
 
 def filter_claims(url: str, text: str) -> dict:
-    result = subprocess.run(["node", "bench/claims_filter.cjs", url + "claims/", text], cwd=ROOT,
+    result = subprocess.run(["node", "bench/claims_filter.js", url + "claims/", text], cwd=ROOT,
                             capture_output=True, text=True, timeout=120, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert "page error" not in result.stderr, result.stderr
