@@ -24,8 +24,7 @@ check: $(VENV)/.installed
 	$(PY) -m build_dossier check
 
 site: $(VENV)/.installed system-deps
-	$(PY) -m build_dossier check
-	$(PY) -m build_dossier build --site-dir site
+	$(PY) -m build_dossier build --site-dir site   # validates first, as `dossier check` does
 
 serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve --livereload

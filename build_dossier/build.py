@@ -1,19 +1,21 @@
 """``dossier build``: validate, build the site with MkDocs (strict) and the PDF in a scratch folder, swap it in.
 
-A failing build (bad annotation, a warning, a crash, a kill) never touches the previous site.
+MkDocs runs in this process, so the plugin's validation reuses what ``check`` has just parsed
+(``load.check`` remembers unchanged files); the PDF runs in a child process, so that WeasyPrint's
+memory is returned when it ends.  A failing build (bad annotation, a warning, a crash, a kill)
+never touches the previous site.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .load import load
 from .output import swap_into_place
-
 
 PDF_NAME = "dossier.pdf"
 
@@ -29,17 +31,50 @@ def run_pdf(root: Path, out: Path, site_url: str | None) -> int:
     return code
 
 
+def run_mkdocs(root: Path, site_dir: Path) -> bool:
+    """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site_dir``, in this process; MkDocs'
+    warnings and errors go to standard error as its command line prints them."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 prints a banner otherwise
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    here = os.getcwd()
+    try:
+        os.chdir(root)  # as `mkdocs build` run from the project: relative paths in mkdocs.yml
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        build(config)
+    except Abort as exc:
+        print(f"mkdocs: {exc}", file=sys.stderr)
+        return False
+    except MkDocsException as exc:  # a configuration or plugin error, e.g. the annotations' report
+        print(f"mkdocs: error: {exc}", file=sys.stderr)
+        return False
+    finally:
+        os.chdir(here)
+        logger.removeHandler(handler)
+    return True
+
+
 def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
-    load(root)  # raises ValidationFailed before anything is written
+    from .cli import report_check
+
+    if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the check's report, then stop before writing
+        print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
+        return 1
     site = site_dir if site_dir.is_absolute() else root / site_dir
     for stale in site.parent.glob(f".{site.name}.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
     tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
-                   "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs 1.6 prints a banner otherwise
-        if subprocess.run(command, cwd=root, env=env).returncode != 0:
+        if not run_mkdocs(root, tmp):
             print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
             return 1
         if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:

@@ -71,24 +71,31 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _check(args) -> int:
+def report_check(root: Path, strict: bool, github: bool, out=None):
+    """Validate and print the report (``path:line:col`` lines, or GitHub annotations plus a step
+    summary) to ``out`` (default: standard output); returns the dossier (None if it has errors)
+    and whether the check failed."""
     from .load import check
     from .report import github_annotations, step_summary
 
-    _, diagnostics = check(args.root)
-    github = args.format == "github" or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true")
+    dossier, diagnostics = check(root)
     for line in github_annotations(diagnostics) if github else (d.format() for d in diagnostics):
-        print(line)
+        print(line, file=out or sys.stdout)
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
-    failed = bool(errors or (args.strict and warnings))
+    failed = bool(errors or (strict and warnings))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if github and summary:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(step_summary(diagnostics, failed))
     verdict = "failed" if failed else "ok"
     print(f"dossier check: {verdict}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if failed else 0
+    return dossier, failed
+
+
+def _check(args) -> int:
+    github = args.format == "github" or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true")
+    return 1 if report_check(args.root, args.strict, github)[1] else 0
 
 
 def _generate(args) -> int:
@@ -99,7 +106,7 @@ def _generate(args) -> int:
     dossier = load(args.root)
     renderer = Renderer(dossier)
     pages = renderer.pages()
-    write_tree(args.out, {**pages, **renderer.files()})
+    write_tree(args.out, {**{src: page.markdown() for src, page in pages.items()}, **renderer.files()})
     print(f"dossier generate: {len(pages)} pages written to {args.out}", file=sys.stderr)
     return 0
 

@@ -51,13 +51,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.info(d.format())
         self.renderer = Renderer(dossier, site_url=config.site_url)
         self.pages = self.renderer.pages()
+        self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
         config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
         config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for src, page in self.pages.items():  # Markdown sees only the skeleton; on_page_content fills it
-            files.append(File.generated(config, src, content=page.skeleton))
+        for src, page in self.pages.items():  # Markdown sees only the body; on_page_content fills it
+            files.append(File.generated(config, src, content=page.body))
         if self.config.contributing:
             path = Path(config.config_file_path).parent / self.config.contributing
             if not path.is_file():
@@ -77,13 +78,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:  # front matter straight from the model: nothing to parse
+            page.meta = dict(generated.meta)
         if HOME_MARKER in markdown:
             markdown = markdown.replace(HOME_MARKER, self.renderer.home_sources(page.file.src_uri))
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        """A generated page's HTML blocks go back in; on a searchable page, first a lighter version
+        for the search plugin (which indexes in ``on_page_context``), the full one in ours."""
         generated = self.pages.get(page.file.src_uri)
-        return generated.fill(html) if generated is not None else html
+        if generated is None:
+            return html
+        if (page.meta.get("search") or {}).get("exclude"):
+            return generated.fill(html)
+        self.converted[page.file.src_uri] = html
+        return generated.fill(html, searchable=True)
 
     def on_post_page(self, output: str, page, config) -> str:
         """Feed link, citation meta tags and JSON-LD go into the page's head."""
@@ -94,7 +105,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return output
 
     def on_page_context(self, context, page, config, nav):
-        """'Edit this page' on a source page opens its YAML annotations."""
+        """The full HTML of a generated page (see ``on_page_content``); 'Edit this page' on a source
+        page opens its YAML annotations."""
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            page.content = self.pages[page.file.src_uri].fill(converted)
         slug = page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
         if slug and config.repo_url:
             yml = f"{self.config.sources_dir}/{slug}.yml"

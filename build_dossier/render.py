@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from functools import lru_cache
 from html import escape
 from importlib import resources
 
@@ -41,14 +40,26 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=65536)
 def relative(from_src: str, to_src: str, anchor: str = "") -> str:
+    """The shortest relative URL from one page to another (or to an anchor on it)."""
     if from_src == to_src and anchor:
         return f"#{anchor}"
-    here, there = page_url(from_src), page_url(to_src)
-    rel = posixpath.relpath(there or ".", here or ".")
-    rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    here, there = page_url(from_src).split("/")[:-1], page_url(to_src).split("/")[:-1]
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "../" * (len(here) - common) + "".join(part + "/" for part in there[common:])
+    return (rel or "./") + (f"#{anchor}" if anchor else "")
+
+
+ROOT = "\x00"  # stands for root_prefix() in shared fragments; inputs cannot hold NUL (load refuses it)
+
+
+def root_prefix(src: str) -> str:
+    """What leads from a page back to the site root: '../../' from 'sources/x.md', '' from 'index.md'."""
+    return "../" * page_url(src).count("/")
 
 
 def relative_file(from_src: str, path: str) -> str:
@@ -56,25 +67,60 @@ def relative_file(from_src: str, path: str) -> str:
     return posixpath.relpath(path, page_url(from_src) or ".")
 
 
-class Page(str):
-    """A generated page: Markdown whose large HTML blocks are stashed behind marker paragraphs.
+class Page:
+    """A generated page: front matter, and Markdown whose large HTML blocks are stashed behind
+    marker lines so that Python-Markdown never parses them.
 
-    As a string it is the complete Markdown (blocks inline), what ``dossier generate`` writes.
-    ``skeleton`` is what the MkDocs plugin hands to Markdown, so Python-Markdown never parses the
-    HTML; ``fill(html)`` puts the blocks back into the converted page, in one pass.
+    ``markdown()`` is the complete page (YAML front matter, blocks inline): what ``dossier
+    generate`` writes.  The MkDocs plugin hands Markdown only ``body`` and sets ``meta`` itself;
+    ``fill(html)`` puts the blocks back into the converted page, in one pass, and
+    ``fill(html, searchable=True)`` puts back a lighter version for the search indexer.
     """
 
-    skeleton: str
-    blocks: dict[str, str]
+    __slots__ = ("meta", "body", "blocks", "_light")
 
-    def __new__(cls, skeleton: str, blocks: dict[str, str]):
-        full = re.sub(r"^(DOSSIERBLOCK\d+X)$", lambda m: blocks[m[1]], skeleton, flags=re.M)
-        page = super().__new__(cls, full)
-        page.skeleton, page.blocks = skeleton, blocks
-        return page
+    def __init__(self, meta: dict, body: str, blocks: dict[str, str]):
+        self.meta, self.body, self.blocks, self._light = meta, body, blocks, None
 
-    def fill(self, html: str) -> str:
-        return BLOCK.sub(lambda m: self.blocks.get(m[1], m[0]), html)
+    def inline(self) -> str:
+        """The body with its blocks inline."""
+        return re.sub(r"^(DOSSIERBLOCK\d+X)$", lambda m: self.blocks[m[1]], self.body, flags=re.M)
+
+    def markdown(self) -> str:
+        if not self.meta:
+            return self.inline()
+        return "---\n" + yaml.dump(self.meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000) + \
+            "---\n" + self.inline()
+
+    def fill(self, html: str, searchable: bool = False) -> str:
+        if searchable and self._light is None:
+            self._light = {key: searchable_html(block) for key, block in self.blocks.items()}
+        blocks = self._light if searchable else self.blocks
+        return BLOCK.sub(lambda m: blocks.get(m[1], m[0]), html)
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# inline elements a search indexer reads as plain text (Material's keeps only p, li, code, pre, sub, sup)
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|cite|em|i|mark|q|s|small|span|strong|time|u)\b[^>]*>")
+_EXCLUDED_START = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>")
+
+
+def searchable_html(html: str) -> str:
+    """``html`` as a search indexer sees it, cheaper to parse: elements marked
+    ``data-search-exclude`` are left out, and inline tags are dropped (their text is kept)."""
+    out, pos = [], 0
+    while (start := _EXCLUDED_START.search(html, pos)) is not None:
+        out.append(html[pos:start.start()])
+        tag, depth, pos = start[1], 1, start.end()
+        for m in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(html, pos):
+            depth += -1 if m[1] else 1
+            if depth == 0:
+                pos = m.end()
+                break
+        else:
+            pos = len(html)
+    out.append(html[pos:])
+    return _INLINE_TAG.sub("", "".join(out))
 
 
 def source_src(slug: str) -> str:
@@ -92,32 +138,40 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader(__package__, "templates"),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True)
+            keep_trailing_newline=True, auto_reload=False)
+        self._entries: dict[str, str] = {}
         self.env.globals.update(status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, dossier=dossier,
                                 index=self.index, topic_titles={t.id: t.title for t in dossier.topics},
                                 entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication)
-        self.env.filters["front_matter"] = self._front_matter
         self.entities = {e.id: e for e in dossier.entities}
 
     # -- helpers available to templates
-    def link_helpers(self, here: str) -> dict:
-        def claim_url(claim: Claim) -> str:
-            return relative(here, source_src(claim.source), f"claim-{claim.id}")
-
-        def quote_url(claim: Claim) -> str:
-            return relative(here, source_src(claim.source), f"quote-{claim.id}")
-
-        def source_url(source: Source) -> str:
-            return relative(here, source_src(source.slug))
-
-        def page(src: str, anchor: str = "") -> str:
-            return relative(here, src, anchor)
+    def link_helpers(self, here: str | None) -> dict:
+        """Link helpers for a page; for ``here=None``, links from the site root behind ``ROOT``,
+        for fragments shared by many pages (``entry``)."""
+        if here is None:
+            def link(to: str, anchor: str = "") -> str:
+                return ROOT + page_url(to) + (f"#{anchor}" if anchor else "")
+        else:
+            def link(to: str, anchor: str = "") -> str:
+                return relative(here, to, anchor)
 
         def claim_sentence(claim: Claim) -> Markup:
-            return self.link_entities(claim, lambda eid: relative(here, f"entities/{eid}.md"))
+            return self.link_entities(claim, lambda eid: link(f"entities/{eid}.md"))
 
-        return dict(claim_url=claim_url, quote_url=quote_url, source_url=source_url, page=page,
-                    claim_sentence=claim_sentence, source_of=lambda claim: self.dossier.source(claim.source))
+        return dict(claim_url=lambda claim: link(source_src(claim.source), f"claim-{claim.id}"),
+                    quote_url=lambda claim: link(source_src(claim.source), f"quote-{claim.id}"),
+                    source_url=lambda source: link(source_src(source.slug)), page=link,
+                    claim_sentence=claim_sentence, source_of=lambda claim: self.dossier.source(claim.source),
+                    entry=lambda claim: self.entry(claim, here))
+
+    def entry(self, claim: Claim, here: str) -> Markup:
+        """A claim listed away from its source (topic and entity pages), rendered once per claim."""
+        html = self._entries.get(claim.id)
+        if html is None:
+            html = self._entries[claim.id] = self.env.get_template("claim_entry.html.j2").render(
+                claim=claim, **self.link_helpers(None))
+        return Markup(html.replace(ROOT, root_prefix(here)))
 
     def link_entities(self, claim: Claim, entity_url) -> Markup:
         """The claim's sentence, escaped, with the names of its entities linked (``entity_url(id)``)."""
@@ -140,24 +194,26 @@ class Renderer:
         out.append(escape(claim.text[last:]))
         return Markup("".join(out))
 
-    @staticmethod
-    def _front_matter(meta: dict) -> str:
-        safe = {k: (escape(v) if isinstance(v, str) and k in ("title", "description") else v) for k, v in meta.items()}
-        return Markup("---\n" + yaml.safe_dump(safe, sort_keys=False, allow_unicode=True, width=1000) + "---\n")
-
     def render(self, template: str, here: str, **context) -> Page:
         blocks: dict[str, str] = {}
+        meta: dict = {}
 
         def stash(caller) -> Markup:
             key = f"DOSSIERBLOCK{len(blocks):04d}X"
             blocks[key] = str(caller()).strip()
             return Markup(f"\n{key}\n")
 
-        text = self.env.get_template(template).render(here=here, stash=stash, **self.link_helpers(here), **context)
-        return Page(text, blocks)
+        def front_matter(values: dict) -> str:
+            meta.update((k, escape(v) if isinstance(v, str) and k in ("title", "description") else v)
+                        for k, v in values.items())
+            return ""
+
+        text = self.env.get_template(template).render(here=here, stash=stash, front_matter=front_matter,
+                                                      **self.link_helpers(here), **context)
+        return Page(meta, text.lstrip("\n") if meta else text, blocks)
 
     # -- pages
-    def pages(self) -> dict[str, str]:
+    def pages(self) -> dict[str, Page]:
         """Every generated Markdown page, by its path under docs/."""
         d, ix = self.dossier, self.index
         pages = {"sources/index.md": self.render("sources_index.md.j2", "sources/index.md")}
@@ -231,4 +287,4 @@ class Renderer:
 
     def home_sources(self, here: str = "index.md") -> str:
         """The sources table that replaces HOME_MARKER on the hand-written home page."""
-        return self.render("sources_table.html.j2", here)
+        return self.render("sources_table.html.j2", here).inline()
