@@ -27,7 +27,7 @@ site: $(VENV)/.installed system-deps
 	$(PY) -m build_dossier build --site-dir site   # validates first, as `dossier check` does
 
 serve: $(VENV)/.installed
-	$(VENV)/bin/mkdocs serve --livereload
+	$(VENV)/bin/mkdocs serve --livereload --dirty   # rebuilds only the pages an edit changes
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-fund --no-audit --loglevel=error

@@ -32,6 +32,12 @@ class Publication:
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.built = built
         self.entities = {e.id: e for e in dossier.entities}
+        self._records: dict[str, tuple] = {}  # claim id -> (inputs, JSON line, CSV row), see records()
+
+    def reuse(self, previous: Publication) -> None:
+        """Keep the records of an earlier build (``mkdocs serve``): unchanged claims are not serialised again."""
+        if (previous.site_url, previous.built) == (self.site_url, self.built):
+            self._records = previous._records
 
     def url(self, path: str) -> str:
         return self.site_url + path
@@ -98,24 +104,39 @@ class Publication:
             "annotation_file": source.annotation_path,
         }
 
+    def records(self) -> list[tuple[str, list]]:
+        """Every claim's record as one line of JSON, and its CSV row."""
+        out, cache = [], {}
+        for claim in self.dossier.claims.values():
+            source = self.dossier.source(claim.source)
+            inputs = (claim, source, self.index.relations[claim.id])
+            known = self._records.get(claim.id)
+            if known is None or known[0] != inputs:
+                c = self.claim_record(claim)
+                row = [c["id"], c["claim"], c["quote"], ";".join(c["topics"]), c["status"], c["claimant"],
+                       c["event_date"] or "", c["published"], c["source"], c["outlet"], ";".join(c["entities"]),
+                       ";".join(f"{r['type']}:{r['claim']}" for r in c["relations"] if r["direction"] == "outgoing"),
+                       c["permalink"]]
+                known = (inputs, json.dumps(c, ensure_ascii=False, separators=(",", ":")), row)
+            cache[claim.id] = known
+            out.append(known[1:])
+        self._records = cache
+        return out
+
     def datasets(self) -> dict[str, str]:
         """claims.json, sources.json and claims.csv, by file name."""
         about = {"title": self.dossier.settings.title, "licence": self.dossier.settings.licence,
                  "site": self.site_url or None, "built": self.built.isoformat()}
-        claims = [self.claim_record(c) for c in self.dossier.claims.values()]
+        records = self.records()
         sources = [self.source_record(s) for s in sorted(self.dossier.sources, key=lambda s: s.slug)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        columns = ["id", "claim", "quote", "topics", "status", "claimant", "event_date", "published", "source",
-                   "outlet", "entities", "relations", "permalink"]
-        writer.writerow(columns)
-        for c in claims:
-            writer.writerow([c["id"], c["claim"], c["quote"], ";".join(c["topics"]), c["status"], c["claimant"],
-                             c["event_date"] or "", c["published"], c["source"], c["outlet"], ";".join(c["entities"]),
-                             ";".join(f"{r['type']}:{r['claim']}" for r in c["relations"] if r["direction"] == "outgoing"),
-                             c["permalink"]])
+        writer.writerow(["id", "claim", "quote", "topics", "status", "claimant", "event_date", "published", "source",
+                         "outlet", "entities", "relations", "permalink"])
+        writer.writerows(row for _, row in records)
         return {
-            "claims.json": dump({"$schema": "claims.schema.json", "dossier": about, "claims": claims}),
+            "claims.json": dump({"$schema": "claims.schema.json", "dossier": about,
+                                 "claims": Lines(line for line, _ in records)}),
             "sources.json": dump({"$schema": "sources.schema.json", "dossier": about, "sources": sources}),
             "claims.csv": out.getvalue(),
         }
@@ -227,8 +248,26 @@ class Publication:
         return meta + "".join(script_jsonld(item) for item in graph)
 
 
+class Lines(list):
+    """Records already serialised, one JSON text each, for ``dump``."""
+
+
 def dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """JSON with one record per line: readable and diffable, and written by the C encoder
+    (``indent`` would use the pure-Python one)."""
+    def compact(item) -> str:
+        return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+    def records(items: list) -> str:
+        lines = items if isinstance(items, Lines) else [compact(item) for item in items]
+        return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+
+    if isinstance(value, list):
+        return records(value) + "\n"
+    fields = [f"{compact(k)}:" + (records(v) if isinstance(v, Lines) or (isinstance(v, list) and v and isinstance(v[0], dict))
+                                  else compact(v))
+              for k, v in value.items()]
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def script_jsonld(value: dict) -> str:

@@ -5,6 +5,7 @@ All logic lives in the core; this module only translates between it and MkDocs' 
 
 from __future__ import annotations
 
+import json
 import logging
 from importlib import resources
 from pathlib import Path
@@ -36,7 +37,34 @@ class DossierConfig(Config):
     """The PDF's path in the site ('dossier build' writes it there), linked from the navigation; '' for none."""
 
 
+class GeneratedFile(File):
+    """A file the plugin makes; ``modified`` is False when it is the same as in the previous build
+    (``mkdocs serve --dirty`` then leaves its page as it is)."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 class DossierPlugin(BasePlugin[DossierConfig]):
+    """Adds the generated pages and files to the build.
+
+    Defining ``on_startup`` makes MkDocs keep this instance across the rebuilds of ``mkdocs
+    serve``: a rebuild then renders only the pages whose inputs changed, and under ``--dirty``
+    MkDocs rebuilds only those.  Lighter copies of searchable pages go to the search plugin, which
+    must come before this one in ``plugins`` to get them (see ``on_page_content``).
+    """
+
+    renderer: Renderer | None = None  # the previous build's, while MkDocs keeps this instance
+    outputs: dict[str, str | bytes] = {}  # the previous build's generated files
+    dirty = False
+    rebuilt: set[str] = set()  # URLs of the pages a dirty build makes again
+    search_docs: list | None = None  # the previous dirty build's search entries
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.sources = root / self.config.sources_dir
@@ -49,30 +77,55 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: the sources have errors:\n{failed.report()}\n{failed}")
         for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
             log.info(d.format())
+        previous = self.renderer
+        old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
         self.renderer = Renderer(dossier, site_url=config.site_url)
-        self.pages = self.renderer.pages()
+        self.pages = self.renderer.pages(previous)
+        self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
         self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
+        self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
         config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
         config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        outputs: dict[str, str | bytes] = {}
         for src, page in self.pages.items():  # Markdown sees only the body; on_page_content fills it
-            files.append(File.generated(config, src, content=page.body))
+            self._add(files, config, src, page.body, modified=src in self.changed)
         if self.config.contributing:
             path = Path(config.config_file_path).parent / self.config.contributing
             if not path.is_file():
                 raise PluginError(f"dossier: contributing: {path} not found; fix the path or set it to ''")
-            files.append(File.generated(config, "contributing.md", content=path.read_text(encoding="utf-8")))
-        for src, content in self.renderer.files().items():
-            files.append(File.generated(config, src, content=content))
+            outputs["contributing.md"] = path.read_text(encoding="utf-8")
+        outputs.update(self.renderer.files())
         for name in ASSETS:
-            data = resources.files(__package__).joinpath("assets", name).read_bytes()
-            files.append(File.generated(config, f"assets/dossier/{name}", content=data))
+            outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
+        for src, content in outputs.items():
+            self._add(files, config, src, content, modified=self.outputs.get(src) != content)
+        self.outputs = outputs
+        if "sources/index.md" in self.changed:  # hand-written pages showing the sources table
+            for file in files.documentation_pages():
+                if not isinstance(file, GeneratedFile) and HOME_MARKER in file.content_string:
+                    file.is_modified = lambda: True
+        self.rebuilt = {f.url.removeprefix("./") for f in files.documentation_pages() if f.is_modified()} \
+            if self.dirty else set()  # as search locations are written ('' for the home page)
         return files
 
+    @staticmethod
+    def _add(files: Files, config, src: str, content, modified: bool) -> None:
+        file = GeneratedFile.generated(config, src, content=content)
+        file.modified = modified
+        files.append(file)
+
     def on_nav(self, nav, config, files):
-        """A navigation link to the PDF, which 'dossier build' writes beside the pages."""
+        """A navigation link to the PDF, which 'dossier build' writes beside the pages.  Under
+        ``--dirty``, the pages MkDocs will not read again get their front matter here, so that the
+        navigation of the pages it rebuilds still has their titles."""
+        for file in files.documentation_pages():
+            if isinstance(file, GeneratedFile) and not file.modified and file.page is not None:
+                generated = self.pages.get(file.src_uri)
+                file.page.markdown = file.content_string if generated is None else generated.body
+                file.page.meta = {} if generated is None else dict(generated.meta)
         if self.config.pdf:
             nav.items.append(Link("PDF", self.config.pdf))
         return nav
@@ -81,14 +134,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:  # front matter straight from the model: nothing to parse
             page.meta = dict(generated.meta)
-        if HOME_MARKER in markdown:
-            markdown = markdown.replace(HOME_MARKER, self.renderer.home_sources(page.file.src_uri))
+        if HOME_MARKER in markdown:  # a hand-written page with the sources table: filled like a generated one
+            generated = self.filled[page.file.src_uri] = self.renderer.home_sources(markdown, page.file.src_uri)
+            return generated.body
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """A generated page's HTML blocks go back in; on a searchable page, first a lighter version
         for the search plugin (which indexes in ``on_page_context``), the full one in ours."""
-        generated = self.pages.get(page.file.src_uri)
+        generated = self.pages.get(page.file.src_uri) or self.filled.get(page.file.src_uri)
         if generated is None:
             return html
         if (page.meta.get("search") or {}).get("exclude"):
@@ -109,12 +163,43 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         page opens its YAML annotations."""
         converted = self.converted.pop(page.file.src_uri, None)
         if converted is not None:
-            page.content = self.pages[page.file.src_uri].fill(converted)
+            page.content = (self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]).fill(converted)
         slug = page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
         if slug and config.repo_url:
             yml = f"{self.config.sources_dir}/{slug}.yml"
             page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{yml}"
         return context
+
+    def on_post_build(self, config):
+        """After a dirty rebuild the search plugin's index holds the rebuilt pages' entries but not
+        always the others' (its merge assumes one page changed, and the home page's URL is a prefix
+        of every other): put the previous build's entries of the pages not rebuilt back."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.dirty or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        if self.search_docs is not None:
+            fresh: dict[str, list] = {}
+            for doc in data.get("docs", []):  # the last run of entries of each rebuilt page is the newest
+                page = doc.get("location", "").split("#")[0]
+                if page in self.rebuilt:
+                    runs = fresh.setdefault(page, [[]])
+                    if runs[-1] and runs[-1][-1] is not previous_doc:
+                        runs.append([])
+                    runs[-1].append(doc)
+                previous_doc = doc
+            docs, placed = [], set()
+            for doc in self.search_docs:
+                page = doc.get("location", "").split("#")[0]
+                if page not in self.rebuilt:
+                    docs.append(doc)
+                elif page not in placed:
+                    placed.add(page)
+                    docs.extend(fresh.get(page, [[]])[-1])
+            docs.extend(doc for page, runs in fresh.items() if page not in placed for doc in runs[-1])
+            data["docs"] = docs
+            index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        self.search_docs = data.get("docs", [])
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.sources))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from functools import lru_cache
 from html import escape
 from importlib import resources
 
@@ -123,6 +124,14 @@ def searchable_html(html: str) -> str:
     return _INLINE_TAG.sub("", "".join(out))
 
 
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The page templates, compiled once per process (``mkdocs serve`` renders again and again)."""
+    return jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True, auto_reload=False)
+
+
 def source_src(slug: str) -> str:
     return f"sources/{slug}.md"
 
@@ -135,14 +144,18 @@ class Renderer:
         self.index = index or build_index(dossier)
         self.publication = Publication(dossier, self.index, site_url, built or build_date())
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader(__package__, "templates"),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True, auto_reload=False)
-        self._entries: dict[str, str] = {}
-        self.env.globals.update(status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, dossier=dossier,
-                                index=self.index, topic_titles={t.id: t.title for t in dossier.topics},
-                                entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication)
+        self.env = _environment()
+        self.globals = dict(status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, dossier=dossier, index=self.index,
+                            topic_titles={t.id: t.title for t in dossier.topics},
+                            entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication)
+        self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
+        self._events: dict[str, tuple] = {}  # claim id -> (_entry_key, timeline item HTML)
+        self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
+        self._rows: list[dict] | None = None
+        self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
+        # what every page may show: a change here renders everything again
+        self._global = (dossier.settings, dossier.topics, dossier.entities, self.publication.site_url,
+                        self.publication.built)
         self.entities = {e.id: e for e in dossier.entities}
 
     # -- helpers available to templates
@@ -163,15 +176,23 @@ class Renderer:
                     quote_url=lambda claim: link(source_src(claim.source), f"quote-{claim.id}"),
                     source_url=lambda source: link(source_src(source.slug)), page=link,
                     claim_sentence=claim_sentence, source_of=lambda claim: self.dossier.source(claim.source),
-                    entry=lambda claim: self.entry(claim, here))
+                    entry=lambda claim: self.entry(claim, here), event=lambda claim: self.event(claim, here))
+
+    def event(self, claim: Claim, here: str) -> Markup:
+        """A claim's item on the timeline, rendered once per claim."""
+        cached = self._events.get(claim.id)
+        if cached is None:
+            cached = self._events[claim.id] = (self._entry_key(claim), self.env.get_template(
+                "timeline_event.html.j2").render(claim=claim, **self.globals, **self.link_helpers(None)))
+        return Markup(cached[1].replace(ROOT, root_prefix(here)))
 
     def entry(self, claim: Claim, here: str) -> Markup:
         """A claim listed away from its source (topic and entity pages), rendered once per claim."""
-        html = self._entries.get(claim.id)
-        if html is None:
-            html = self._entries[claim.id] = self.env.get_template("claim_entry.html.j2").render(
-                claim=claim, **self.link_helpers(None))
-        return Markup(html.replace(ROOT, root_prefix(here)))
+        cached = self._entries.get(claim.id)
+        if cached is None:
+            cached = self._entries[claim.id] = (self._entry_key(claim), self.env.get_template(
+                "claim_entry.html.j2").render(claim=claim, **self.globals, **self.link_helpers(None)))
+        return Markup(cached[1].replace(ROOT, root_prefix(here)))
 
     def link_entities(self, claim: Claim, entity_url) -> Markup:
         """The claim's sentence, escaped, with the names of its entities linked (``entity_url(id)``)."""
@@ -208,37 +229,81 @@ class Renderer:
                         for k, v in values.items())
             return ""
 
-        text = self.env.get_template(template).render(here=here, stash=stash, front_matter=front_matter,
+        text = self.env.get_template(template).render(**self.globals, here=here, stash=stash, front_matter=front_matter,
                                                       **self.link_helpers(here), **context)
         return Page(meta, text.lstrip("\n") if meta else text, blocks)
 
     # -- pages
-    def pages(self) -> dict[str, Page]:
-        """Every generated Markdown page, by its path under docs/."""
+    def pages(self, previous: Renderer | None = None) -> dict[str, Page]:
+        """Every generated Markdown page, by its path under docs/.
+
+        With ``previous`` (the renderer of an earlier build, as ``mkdocs serve`` keeps it), a page
+        whose inputs are unchanged is that build's page object, not rendered again: ``pages()[src]
+        is previous.pages()[src]`` tells an unchanged page.
+        """
+        reuse = previous is not None and previous._global == self._global
+        if previous is not None:
+            self.publication.reuse(previous.publication)
+        if reuse:
+            for mine, theirs in ((self._entries, previous._entries), (self._events, previous._events)):
+                mine.update((cid, item) for cid, item in theirs.items()
+                            if item[0] == self._entry_key(self.dossier.claims.get(cid)))
+        pages: dict[str, Page] = {}
+        for src, key, template, context in self._page_specs():
+            old = previous._rendered.get(src) if reuse else None
+            if old is not None and old[0] == key:
+                pages[src] = old[1]
+            else:
+                pages[src] = self.render(template, src, **context())
+            self._rendered[src] = (key, pages[src])
+        return pages
+
+    def _page_specs(self):
+        """(path, inputs, template, context) of every page: ``inputs`` holds everything the page
+        shows beyond ``_global``, so equal inputs mean an equal page."""
         d, ix = self.dossier, self.index
-        pages = {"sources/index.md": self.render("sources_index.md.j2", "sources/index.md")}
+        claims = self._claims_key
+        yield "sources/index.md", d.sources, "sources_index.md.j2", dict
         for source in d.sources:
-            src = source_src(source.slug)
-            pages[src] = self.render("source.md.j2", src, source=source, reading=Markup(reading_html(source)))
-        pages["topics/index.md"] = self.render("topics_index.md.j2", "topics/index.md")
+            related = tuple(ix.relations[c.id] for c in source.claims)
+            others = tuple(d.source(link.other.source) for links in related for link in links)
+            yield (source_src(source.slug), (source, related, others, claims(source.claims)), "source.md.j2",
+                   lambda source=source: dict(source=source, reading=Markup(reading_html(source))))
+        yield ("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
-            src = f"topics/{topic.id}.md"
-            pages[src] = self.render("topic.md.j2", src, topic=topic, claims=ix.by_topic[topic.id],
-                                     covering=self._sources_of(ix.by_topic[topic.id]),
-                                     related=self._related_topics(topic.id))
-        pages["entities/index.md"] = self.render("entities_index.md.j2", "entities/index.md")
+            listed = ix.by_topic[topic.id]
+            yield (f"topics/{topic.id}.md", claims(listed), "topic.md.j2",
+                   lambda topic=topic, listed=listed: dict(topic=topic, claims=listed, covering=self._sources_of(listed),
+                                                           related=self._related_topics(topic.id)))
+        yield ("entities/index.md", tuple(len(ix.by_entity[e.id]) for e in d.entities), "entities_index.md.j2", dict)
         for entity in d.entities:
-            src = f"entities/{entity.id}.md"
-            pages[src] = self.render("entity.md.j2", src, entity=entity, claims=ix.by_entity[entity.id],
-                                     covering=self._sources_of(ix.by_entity[entity.id]))
-        pages["timeline/index.md"] = self.render("timeline.md.j2", "timeline/index.md")
+            listed = ix.by_entity[entity.id]
+            yield (f"entities/{entity.id}.md", claims(listed), "entity.md.j2",
+                   lambda entity=entity, listed=listed: dict(entity=entity, claims=listed,
+                                                             covering=self._sources_of(listed)))
+        yield "timeline/index.md", tuple(claims(year) for year in ix.by_year.values()), "timeline.md.j2", dict
         rows = self.claim_rows()
         chunks = [rows[i:i + CLAIMS_PER_PAGE] for i in range(0, len(rows), CLAIMS_PER_PAGE)] or [[]]
+        filters = (tuple(sorted({s.outlet for s in d.sources})), tuple(ix.by_year), len(d.claims))
         for number, chunk in enumerate(chunks, 1):
-            src = "claims/index.md" if number == 1 else f"claims/page-{number}.md"
-            pages[src] = self.render("claims_index.md.j2", src, rows=chunk, number=number, pages=len(chunks),
-                                     first=(number - 1) * CLAIMS_PER_PAGE)
-        return pages
+            context = dict(rows=chunk, number=number, pages=len(chunks), first=(number - 1) * CLAIMS_PER_PAGE)
+            yield ("claims/index.md" if number == 1 else f"claims/page-{number}.md",
+                   (filters, len(chunks), tuple(tuple(row.values()) for row in chunk)), "claims_index.md.j2",
+                   lambda context=context: context)
+
+    def _entry_key(self, claim: Claim | None) -> tuple | None:
+        """What a claim's entry on a topic, entity or timeline page shows beyond ``_global``."""
+        if claim is None:
+            return None
+        key = self._keys.get(claim.id)
+        if key is None:
+            source = self.dossier.source(claim.source)
+            key = self._keys[claim.id] = (claim, source.outlet, source.published, len(self.index.relations[claim.id]),
+                                          claim.id in self.index.contested)
+        return key
+
+    def _claims_key(self, claims) -> tuple:
+        return tuple(map(self._entry_key, claims))
 
     def files(self) -> dict[str, str]:
         """Generated non-page files, by path under docs/: the claims index's rows, the datasets with
@@ -260,7 +325,9 @@ class Renderer:
 
     def claim_rows(self) -> list[dict]:
         """One compact row per claim, newest event first (the claims index's data)."""
-        rows = []
+        if self._rows is not None:
+            return self._rows
+        rows = self._rows = []
         ix = self.index
         for claim in sorted(self.dossier.claims.values(), key=lambda c: (ix.event_date(c), c.source, -c.number),
                             reverse=True):
@@ -285,6 +352,8 @@ class Renderer:
                     shared[other] = shared.get(other, 0) + 1
         return [(t, shared[t.id]) for t in self.dossier.topics if t.id in shared]
 
-    def home_sources(self, here: str = "index.md") -> str:
-        """The sources table that replaces HOME_MARKER on the hand-written home page."""
-        return self.render("sources_table.html.j2", here).inline()
+    def home_sources(self, markdown: str, here: str = "index.md") -> Page:
+        """A hand-written page with HOME_MARKER: the marker becomes a block holding the sources table."""
+        table = self.render("sources_table.html.j2", here).inline()
+        key = "DOSSIERBLOCK0000X"
+        return Page({}, markdown.replace(HOME_MARKER, f"\n\n{key}\n\n"), {key: table})
