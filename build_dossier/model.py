@@ -14,6 +14,11 @@ INVERSE = {"corroborates": "corroborated by", "contradicts": "contradicted by",
            "denies": "denied by", "updates": "updated by"}
 
 
+# English names whatever the locale (calendar.month_name follows it): the same input, the same bytes
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the year, the month or the day."""
@@ -32,7 +37,7 @@ class PartialDate:
         if len(parts) > 1 and not 1 <= month <= 12:
             raise ValueError(f"month {month:02d} does not exist")
         if len(parts) > 2 and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"{calendar.month_name[month]} {year} has no day {day}")
+            raise ValueError(f"{MONTHS[month]} {year} has no day {day}")
         return cls(year, month, day)
 
     @property
@@ -46,9 +51,9 @@ class PartialDate:
     @property
     def label(self) -> str:
         if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
         if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
 
     def __str__(self) -> str:

@@ -101,14 +101,17 @@ class Page:
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-# inline elements a search indexer reads as plain text (Material's keeps only p, li, code, pre, sub, sup)
-_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|cite|em|i|mark|q|s|small|span|strong|time|u)\b[^>]*>")
+# tags a search indexer only reads through: all but headings (they start sections), the tags Material's
+# index keeps (p, li, ul, ol, pre, code, sub, sup) and those whose text it skips (script, style, object)
+_PASSED_TAG = re.compile(r"</?(?!(?:p|li|ul|ol|pre|code|sub|sup|h[1-6]|script|style|object)\b)[a-z][a-z0-9]*\b[^>]*>")
 _EXCLUDED_START = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>")
 
 
 def searchable_html(html: str) -> str:
     """``html`` as a search indexer sees it, cheaper to parse: elements marked
-    ``data-search-exclude`` are left out, and inline tags are dropped (their text is kept)."""
+    ``data-search-exclude`` are left out, and other tags than headings and those the index keeps
+    are dropped (their text is kept).  The blocks' headings are not nested in elements followed by
+    text, so the sections and their text are the same (``tests/test_search.py``)."""
     out, pos = [], 0
     while (start := _EXCLUDED_START.search(html, pos)) is not None:
         out.append(html[pos:start.start()])
@@ -121,7 +124,17 @@ def searchable_html(html: str) -> str:
         else:
             pos = len(html)
     out.append(html[pos:])
-    return _INLINE_TAG.sub("", "".join(out))
+    return _PASSED_TAG.sub("", "".join(out))
+
+
+PARALLEL_FROM = 400  # pages to render from which the source pages go to a second process
+_FORKED: "Renderer | None" = None  # the renderer a forked child process renders with
+
+
+def _render_in_child(paths: list[str]) -> dict[str, "Page"]:
+    wanted = set(paths)
+    return {src: _FORKED.render(template, src, **context())
+            for src, _, template, context in _FORKED._page_specs() if src in wanted}
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +164,7 @@ class Renderer:
         self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
         self._events: dict[str, tuple] = {}  # claim id -> (_entry_key, timeline item HTML)
         self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
+        self._macros: dict = {}  # template -> its macro, bound to this dossier
         self._rows: list[dict] | None = None
         self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
@@ -180,18 +194,22 @@ class Renderer:
 
     def event(self, claim: Claim, here: str) -> Markup:
         """A claim's item on the timeline, rendered once per claim."""
-        cached = self._events.get(claim.id)
-        if cached is None:
-            cached = self._events[claim.id] = (self._entry_key(claim), self.env.get_template(
-                "timeline_event.html.j2").render(claim=claim, **self.globals, **self.link_helpers(None)))
-        return Markup(cached[1].replace(ROOT, root_prefix(here)))
+        return self._shared(self._events, "timeline_event.html.j2", "event", claim, here)
 
     def entry(self, claim: Claim, here: str) -> Markup:
         """A claim listed away from its source (topic and entity pages), rendered once per claim."""
-        cached = self._entries.get(claim.id)
+        return self._shared(self._entries, "claim_entry.html.j2", "entry", claim, here)
+
+    def _shared(self, cache: dict, template: str, macro: str, claim: Claim, here: str) -> Markup:
+        """A fragment many pages show: the template's macro, called once per claim with links
+        from the site root (behind ``ROOT``), which each page then makes relative to itself."""
+        cached = cache.get(claim.id)
         if cached is None:
-            cached = self._entries[claim.id] = (self._entry_key(claim), self.env.get_template(
-                "claim_entry.html.j2").render(claim=claim, **self.globals, **self.link_helpers(None)))
+            render = self._macros.get(template)
+            if render is None:
+                module = self.env.get_template(template).make_module({**self.globals, **self.link_helpers(None)})
+                render = self._macros[template] = getattr(module, macro)
+            cached = cache[claim.id] = (self._entry_key(claim), str(render(claim)))
         return Markup(cached[1].replace(ROOT, root_prefix(here)))
 
     def link_entities(self, claim: Claim, entity_url) -> Markup:
@@ -248,15 +266,47 @@ class Renderer:
             for mine, theirs in ((self._entries, previous._entries), (self._events, previous._events)):
                 mine.update((cid, item) for cid, item in theirs.items()
                             if item[0] == self._entry_key(self.dossier.claims.get(cid)))
+        specs = list(self._page_specs())
         pages: dict[str, Page] = {}
-        for src, key, template, context in self._page_specs():
+        for src, key, _, _ in specs:
             old = previous._rendered.get(src) if reuse else None
             if old is not None and old[0] == key:
                 pages[src] = old[1]
-            else:
-                pages[src] = self.render(template, src, **context())
+        todo = [spec for spec in specs if spec[0] not in pages]
+        source_pages = [spec[0] for spec in todo if spec[0] in self.source_pages]
+        helper = self._render_elsewhere(source_pages) if len(todo) >= PARALLEL_FROM else None
+        if helper is not None:  # the source pages in a second process, the rest here meanwhile
+            todo = [spec for spec in todo if spec[0] not in self.source_pages]
+        for src, _, template, context in todo:
+            pages[src] = self.render(template, src, **context())
+        if helper is not None:
+            pages.update(helper.get())
+        for src, key, _, _ in specs:
             self._rendered[src] = (key, pages[src])
-        return pages
+        return {src: pages[src] for src, _, _, _ in specs}
+
+    def _render_elsewhere(self, paths: list[str]):
+        """Render ``paths`` in a forked child process (2 cores halve a big build's rendering);
+        None where fork is not available.  The result's ``get()`` returns {path: Page}."""
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        global _FORKED
+        _FORKED = self
+        pool = multiprocessing.get_context("fork").Pool(1)
+        result = pool.apply_async(_render_in_child, (paths,))
+        pool.close()
+        _FORKED = None
+
+        class Pending:
+            def get(self):
+                try:
+                    return result.get()
+                finally:
+                    pool.join()
+
+        return Pending()
 
     def _page_specs(self):
         """(path, inputs, template, context) of every page: ``inputs`` holds everything the page
