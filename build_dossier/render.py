@@ -93,10 +93,13 @@ class Page:
         return "---\n" + yaml.dump(self.meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000) + \
             "---\n" + self.inline()
 
-    def fill(self, html: str, searchable: bool = False) -> str:
-        if searchable and self._light is None:
+    def searchable_blocks(self) -> dict[str, str]:
+        if self._light is None:
             self._light = {key: searchable_html(block) for key, block in self.blocks.items()}
-        blocks = self._light if searchable else self.blocks
+        return self._light
+
+    def fill(self, html: str, searchable: bool = False) -> str:
+        blocks = self.searchable_blocks() if searchable else self.blocks
         return BLOCK.sub(lambda m: blocks.get(m[1], m[0]), html)
 
 
@@ -132,9 +135,12 @@ _FORKED: "Renderer | None" = None  # the renderer a forked child process renders
 
 
 def _render_in_child(paths: list[str]) -> dict[str, "Page"]:
-    wanted = set(paths)
-    return {src: _FORKED.render(template, src, **context())
-            for src, _, template, context in _FORKED._page_specs() if src in wanted}
+    wanted, pages = set(paths), {}
+    for src, _, template, context in _FORKED._page_specs():
+        if src in wanted:
+            pages[src] = _FORKED.render(template, src, **context())
+            pages[src].searchable_blocks()  # while the parent is busy too
+    return pages
 
 
 @lru_cache(maxsize=1)
