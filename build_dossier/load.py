@@ -2,12 +2,20 @@
 
 ``check(root)`` returns the model (or None) and every diagnostic, all problems at once;
 ``load(root)`` returns the model or raises ``ValidationFailed``.
+
+Each source is checked on its own (in worker processes when there are many), then the checks
+across sources run over all of them.  A source's result is remembered until the next call, by the
+bytes of its files and what else it depends on, so that calling ``check`` again in the same process
+(``mkdocs serve``, ``dossier build``) reparses only the files that changed.
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from . import schema
@@ -15,7 +23,12 @@ from .errors import Diagnostic, ValidationFailed
 from .model import (Claim, Correction, Dossier, Entity, Omission, PartialDate, Relation, Settings, Source, Span,
                     Topic, Via)
 from .textmatch import FoldedText, closest_passage, fold, locate
-from .yamlfile import YamlDocument, decode_text, read_yaml
+from .yamlfile import MAX_YAML_BYTES, YamlDocument, decode_text, read_yaml
+
+try:
+    from _blake2 import blake2b  # what hashlib gives, without loading OpenSSL (10 ms at start-up)
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 
 MAX_TEXT_BYTES = 5_000_000
 RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json"}
@@ -54,7 +67,44 @@ def load(root: Path, sources_dir: str = "sources") -> Dossier:
     return dossier
 
 
+class _ClaimEntry(NamedTuple):
+    """A claim entry with a string id, as the checks across sources need it."""
+
+    id: str
+    path: str  # its annotation file, as shown
+    id_at: tuple[int, int]
+    valid: bool  # passed the schema, so its id must not be taken yet
+    claim: Claim | None  # passed every check within its source
+    # only with a claim:
+    status_at: tuple[int, int] | None = None
+    relations_at: tuple[tuple[int, int], ...] = ()  # each relation's claim:
+    overlaps: tuple[Diagnostic, ...] = ()  # its quote lies in boilerplate (reported unless its id is taken)
+
+
+class _SourceResult(NamedTuple):
+    """Everything one source contributes to ``check``: a function of its files' bytes and ``_context``."""
+
+    source: Source | None  # its claims as if no id were taken by another entry
+    diagnostics: tuple[Diagnostic, ...]
+    entries: tuple[_ClaimEntry, ...]
+
+
+# Results of the latest check() by file content and context: a second call reparses only changed files.
+_memo: dict[tuple, tuple] = {}
+
+
 def check(root: Path, sources_dir: str = "sources") -> tuple[Dossier | None, list[Diagnostic]]:
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # parsing allocates many objects and makes no cycles: collections would only cost time
+    try:
+        return _check(root, sources_dir)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnostic]]:
+    global _memo
     root = Path(root).resolve()
     folder = root / sources_dir
     out = _Collector(root)
@@ -63,64 +113,210 @@ def check(root: Path, sources_dir: str = "sources") -> tuple[Dossier | None, lis
                                     "or pass --root"))
         return None, out.items
 
-    settings_doc = _read_reserved(folder / "dossier.yml", out)
-    topics_doc = _read_reserved(folder / "topics.yml", out)
-    entities_doc = _read_reserved(folder / "entities.yml", out)
-    settings = _settings(settings_doc)
-    topics = _topics(topics_doc, out)
-    entities = _entities(entities_doc, out)
+    prefix = out.shown(folder / "x")[:-1]  # a file's display path is prefix + its name
+    memo, fresh = _memo, {}
+    settings = _reserved(folder, prefix, "dossier", _settings, memo, fresh, out)
+    topics = _reserved(folder, prefix, "topics", _topics, memo, fresh, out)
+    entities = _reserved(folder, prefix, "entities", _entities, memo, fresh, out)
 
-    pairs = _source_files(folder, out)
+    # what a source's result depends on besides its own files
+    context = (prefix, None if topics is None else tuple(topics), None if entities is None else tuple(entities))
+    keys, jobs = [], {}
+    for slug, (txt, yml) in sorted(_source_files(folder, prefix, out).items()):
+        txt_raw, txt_size = _read_bytes(txt, MAX_TEXT_BYTES)
+        yml_raw, yml_size = _read_bytes(yml, MAX_YAML_BYTES)
+        key = ("source", slug, _content_key(yml_raw, yml_size), _content_key(txt_raw, txt_size), context)
+        keys.append(key)
+        if key not in memo:
+            jobs[key] = (slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities)
+    fresh.update(zip(jobs, _run_sources(list(jobs.values()))))
+    fresh.update((key, memo[key]) for key in keys if key not in jobs)
+    _memo = fresh  # only what this call saw
+    results = [fresh[key] for key in keys]
+
     sources: list[Source] = []
-    claim_sites: dict[str, tuple[YamlDocument, tuple]] = {}
-    for slug, (txt, yml) in sorted(pairs.items()):
-        source = _source(slug, txt, yml, topics, entities, claim_sites, out)
-        if source is not None:
-            sources.append(source)
-
-    claims = {c.id: c for s in sources for c in s.claims}
-    _check_relations(claims, claim_sites, out)
-    _check_statuses(claims, claim_sites, out)
-    if not out.failed and len(claims) != len(claim_sites):  # every dropped claim must have said why
-        lost = sorted(claim_sites.keys() - claims.keys())
+    claims: dict[str, Claim] = {}
+    sites: dict[str, _ClaimEntry] = {}
+    for result in results:
+        out.extend(result.diagnostics)
+        for entry in result.entries:
+            if not entry.valid:
+                sites.setdefault(entry.id, entry)  # relations to it still resolve
+            elif entry.id in sites:
+                first = sites[entry.id]
+                out.items.append(Diagnostic(entry.path, *entry.id_at, f"duplicate claim id {entry.id!r} (first in "
+                                            f"{first.path}:{first.id_at[0]}); claim ids are unique across the "
+                                            "whole dossier — choose another"))
+            else:
+                sites[entry.id] = entry
+                if entry.claim is not None:
+                    out.extend(entry.overlaps)
+                    if result.source is not None:
+                        claims[entry.id] = entry.claim
+        if result.source is not None:
+            sources.append(result.source)
+    _check_relations(claims, sites, out)
+    _check_statuses(claims, sites, out)
+    if not out.failed and len(claims) != len(sites):  # every dropped claim must have said why
+        lost = sorted(sites.keys() - claims.keys())
         raise AssertionError(f"claims dropped without a diagnostic: {lost}")
     if settings is None or topics is None or entities is None or out.failed:
         return None, sorted(out.items)
+    # no id was taken twice (that is an error), so every source's claims are all accepted
     sources.sort(key=lambda s: (s.published, s.slug), reverse=True)
     dossier = Dossier(settings, tuple(topics.values()), tuple(entities.values()), tuple(sources),
                       {c.id: c for s in sorted(sources, key=lambda s: s.slug) for c in s.claims})
     return dossier, sorted(out.items)
 
 
+PARALLEL_FROM = 200  # sources to parse from which forked workers pay off
+
+
+def _run_sources(jobs: list[tuple]) -> list[_SourceResult]:
+    """``_check_source`` of each job, in order; with many, one share here and the others in forked
+    processes, one per idle core (forking a process with threads could deadlock one)."""
+    if len(jobs) < PARALLEL_FROM or not hasattr(os, "fork") or _has_threads():
+        return [_check_source(*job) for job in jobs]
+    workers = min(4, len(jobs) // (PARALLEL_FROM // 2), 1 + _idle_cores())
+    if workers < 2:
+        return [_check_source(*job) for job in jobs]
+    size = -(-len(jobs) // workers)
+    shares = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    children = [_fork(share) for share in shares[1:]]
+    try:
+        results = [_check_source(*job) for job in shares[0]]
+        for i, share in enumerate(shares[1:]):
+            child, children[i] = children[i], None
+            received = _receive(child) if child else None
+            # a share whose worker failed is redone here (raising here what it raised there)
+            results.extend([_check_source(*job) for job in share] if received is None else received)
+        return results
+    finally:
+        import signal
+
+        for child in filter(None, children):  # only after an exception here
+            os.kill(child[0], signal.SIGKILL)
+            os.close(child[1])
+            os.waitpid(child[0], 0)
+
+
+def _idle_cores() -> int:
+    """Cores with nothing to run now, roughly (when all are busy, workers only add their overhead)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:  # "0.50 0.40 0.30 2/345 6789": 2 running
+            running = int(handle.read().split()[3].split("/")[0])  # this process included
+    except (OSError, IndexError, ValueError):
+        try:
+            running = 1 + os.getloadavg()[0]
+        except OSError:  # pragma: no cover - no load average at all
+            return 0
+    return max(0, int(cpus - running))
+
+
+def _has_threads() -> bool:
+    import threading
+
+    return threading.active_count() > 1
+
+
+def _fork(share: list[tuple]) -> tuple[int, int] | None:
+    """A worker process computing ``share``: its pid and the pipe its results come through."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:
+        import pickle
+
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps([_check_source(*job) for job in share], pickle.HIGHEST_PROTOCOL)
+            with open(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)  # no cleanup, no atexit: the parent owns those
+    os.close(write_end)
+    return pid, read_end
+
+
+def _receive(child: tuple[int, int]) -> list[_SourceResult] | None:
+    pid, read_end = child
+    try:
+        with open(read_end, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        status = os.waitpid(pid, 0)[1]
+    import pickle
+
+    return pickle.loads(data) if status == 0 else None
+
+
 # ---- files ----------------------------------------------------------------------------------
 
-def _read_reserved(path: Path, out: _Collector) -> YamlDocument | None:
-    shown = out.shown(path)
+def _read_bytes(path: Path, limit: int) -> tuple[bytes | None, int]:
+    """A file's bytes (None when over ``limit``: not read) and its size."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return (handle.read() if size <= limit else None), size
+
+
+def _content_key(raw: bytes | None, size: int):
+    return size if raw is None else blake2b(raw, digest_size=16).digest()
+
+
+def _reserved(folder: Path, prefix: str, stem: str, build, memo: dict, fresh: dict, out: _Collector):
+    """The settings, topics or entities (None if unusable), with their file's diagnostics."""
+    path = folder / f"{stem}.yml"
+    shown = prefix + path.name
     if not path.is_file():
         out.items.append(Diagnostic(shown, 1, 1, f"{path.name} is missing; every dossier needs it "
                                     f"(see CONTRIBUTING.md)"))
         return None
-    doc, problems = read_yaml(path, shown)
+    raw, size = _read_bytes(path, MAX_YAML_BYTES)
+    key = ("reserved", stem, shown, _content_key(raw, size))
+    fresh[key] = result = memo.get(key) or _read_reserved(path, shown, raw, build)
+    out.extend(result[0])
+    return result[1]
+
+
+def _read_reserved(path: Path, shown: str, raw: bytes | None, build) -> tuple[tuple[Diagnostic, ...], object]:
+    out = _Collector(None)
+    doc, problems = read_yaml(path, shown, raw)
     out.extend(problems)
     if doc is None:
-        return None
+        return tuple(out.items), None
     if doc.data is None:
         out.items.append(Diagnostic(shown, 1, 1, f"{path.name} is empty"))
-        return None
+        return tuple(out.items), None
     errors = schema.validate(doc, RESERVED[path.stem])
     out.extend(errors)
-    return None if errors else doc
+    if errors:
+        return tuple(out.items), None
+    value = build(doc, out)
+    return tuple(out.items), value
 
 
-def _source_files(folder: Path, out: _Collector) -> dict[str, tuple[Path, Path]]:
+def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple[Path, Path]]:
     texts, annotations = {}, {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+    with os.scandir(folder) as entries:
+        listing = sorted(entries, key=lambda e: e.name)
+    for entry in listing:
+        if entry.name.startswith(".") or entry.is_dir():
             continue
+        path = folder / entry.name
         stem, suffix = path.stem, path.suffix
         if stem in RESERVED and suffix == ".yml":
             continue
-        shown = out.shown(path)
+        shown = prefix + entry.name
         if suffix == ".yaml":
             out.items.append(Diagnostic(shown, 1, 1, f"annotation files end in .yml; rename it to {stem}.yml"))
             continue
@@ -137,22 +333,20 @@ def _source_files(folder: Path, out: _Collector) -> dict[str, tuple[Path, Path]]
             continue
         (texts if suffix == ".txt" else annotations)[stem] = path
     for slug in sorted(texts.keys() - annotations.keys()):
-        out.items.append(Diagnostic(out.shown(texts[slug]), 1, 1, f"no annotations for this text; create "
+        out.items.append(Diagnostic(prefix + texts[slug].name, 1, 1, f"no annotations for this text; create "
                                     f"sources/{slug}.yml (dossier new scaffolds one)"))
     for slug in sorted(annotations.keys() - texts.keys()):
-        out.items.append(Diagnostic(out.shown(annotations[slug]), 1, 1, f"no source text for these annotations; "
+        out.items.append(Diagnostic(prefix + annotations[slug].name, 1, 1, f"no source text for these annotations; "
                                     f"add the raw text as sources/{slug}.txt"))
     return {slug: (texts[slug], annotations[slug]) for slug in texts.keys() & annotations.keys()}
 
 
-def _read_text(path: Path, out: _Collector) -> str | None:
-    shown = out.shown(path)
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
+def _read_text(shown: str, raw: bytes | None, size: int, out: _Collector) -> str | None:
+    if raw is None:
         out.items.append(Diagnostic(shown, 1, 1, f"text is {size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit "
                                     "for one source; split it into several sources"))
         return None
-    text, problems = decode_text(path.read_bytes(), shown, "source text")
+    text, problems = decode_text(raw, shown, "source text")
     out.extend(problems)
     if text is not None and not text.strip():
         out.items.append(Diagnostic(shown, 1, 1, "source text is empty; paste the document's text"))
@@ -162,9 +356,7 @@ def _read_text(path: Path, out: _Collector) -> str | None:
 
 # ---- settings, topics, entities ---------------------------------------------------------------
 
-def _settings(doc: YamlDocument | None) -> Settings | None:
-    if doc is None:
-        return None
+def _settings(doc: YamlDocument, out: _Collector) -> Settings:
     d = doc.data
     return Settings(d["title"], d["description"], d.get("licence"))
 
@@ -181,16 +373,12 @@ def _unique(doc: YamlDocument, items: list, what: str, out: _Collector) -> dict[
     return {item["id"]: item for item in items}
 
 
-def _topics(doc: YamlDocument | None, out: _Collector) -> dict[str, Topic] | None:
-    if doc is None:
-        return None
+def _topics(doc: YamlDocument, out: _Collector) -> dict[str, Topic]:
     items = _unique(doc, doc.data["topics"], "topics", out)
     return {k: Topic(v["id"], v["title"], v["description"]) for k, v in items.items()}
 
 
-def _entities(doc: YamlDocument | None, out: _Collector) -> dict[str, Entity] | None:
-    if doc is None:
-        return None
+def _entities(doc: YamlDocument, out: _Collector) -> dict[str, Entity]:
     items = _unique(doc, doc.data["entities"], "entities", out)
     return {k: Entity(v["id"], v["name"], v["type"], v["description"], tuple(v.get("aliases") or ()),
                       v.get("wikidata")) for k, v in items.items()}
@@ -248,9 +436,17 @@ def _anchor(doc, path, item, key, raw, folded, out, what) -> Span | None:
     return None
 
 
-def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> Source | None:
-    raw = _read_text(txt, out)
-    doc, problems = read_yaml(yml, out.shown(yml))
+def _check_source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities) -> _SourceResult:
+    """One source on its own (claim ids taken by other sources are checked by ``check``)."""
+    out = _Collector(None)
+    entries: list[_ClaimEntry] = []
+    source = _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, entries, out)
+    return _SourceResult(source, tuple(out.items), tuple(entries))
+
+
+def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, entries, out) -> Source | None:
+    raw = _read_text(f"{prefix}{slug}.txt", txt_raw, txt_size, out)
+    doc, problems = read_yaml(yml, prefix + yml.name, yml_raw)
     out.extend(problems)
     if doc is None:
         return None
@@ -290,14 +486,20 @@ def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> S
 
     claims = []
     for i, item in enumerate(data.get("claims") or [] if isinstance(data.get("claims"), list) else []):
-        if not isinstance(item, dict) or errors.within(("claims", i)):
+        path = ("claims", i)
+        if not isinstance(item, dict) or errors.within(path):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                claim_sites.setdefault(item["id"], (doc, ("claims", i)))  # relations to it still resolve
+                entries.append(_ClaimEntry(item["id"], doc.path, doc.where(path + ("id",)), False, None))
             continue
-        claim = _claim(doc, ("claims", i), item, slug, len(claims) + 1, raw, folded, topics, entities, claim_sites, out)
-        if claim:
-            claims.append(claim)
-    _check_overlaps(doc, boilerplate, claims, claim_sites, out)
+        claim = _claim(doc, path, item, slug, len(claims) + 1, raw, folded, topics, entities, out)
+        if claim is None:
+            entries.append(_ClaimEntry(item["id"], doc.path, doc.where(path + ("id",)), True, None))
+            continue
+        claims.append(claim)
+        entries.append(_ClaimEntry(
+            claim.id, doc.path, doc.where(path + ("id",)), True, claim, doc.where(path + ("status",)),
+            tuple(doc.where(path + ("relations", j, "claim")) for j in range(len(claim.relations))),
+            tuple(_overlaps(doc, path, boilerplate, claim))))
     if not data.get("claims"):
         out.add(doc, ("claims",), "this source has no claims yet; add one entry per substantive factual claim",
                 "warning", key=True)
@@ -314,17 +516,9 @@ def _source(slug, txt, yml, topics, entities, claim_sites, out: _Collector) -> S
         references=tuple(dict.fromkeys(URL_IN_TEXT.findall(raw))), annotation_path=doc.path)
 
 
-def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entities, claim_sites, out) -> Claim | None:
+def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entities, out) -> Claim | None:
     cid = item["id"]
     ok = True
-    if cid in claim_sites:
-        other, other_path = claim_sites[cid]
-        line = other.where(other_path + ("id",))[0]
-        out.add(doc, path + ("id",), f"duplicate claim id {cid!r} (first in {other.path}:{line}); claim ids are "
-                "unique across the whole dossier — choose another")
-        ok = False
-    else:
-        claim_sites[cid] = (doc, path)
     if topics is not None:
         for j, topic in enumerate(item["topics"]):
             if topic not in topics:
@@ -353,19 +547,19 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
                  prefix=item.get("prefix"), suffix=item.get("suffix"))
 
 
-def _check_overlaps(doc, boilerplate, claims, claim_sites, out) -> None:
+def _overlaps(doc, path, boilerplate, claim):
     for omitted in boilerplate:
-        for claim in claims:
-            if claim.span.start < omitted.span.end and omitted.span.start < claim.span.end:
-                out.add(doc, claim_sites[claim.id][1] + ("quote",), f"the quote of claim {claim.id!r} lies in a passage declared as boilerplate "
-                        f"({omitted.reason!r}); quote the text elsewhere or narrow the boilerplate passage")
+        if claim.span.start < omitted.span.end and omitted.span.start < claim.span.end:
+            yield Diagnostic(doc.path, *doc.where(path + ("quote",)), f"the quote of claim {claim.id!r} lies in a "
+                             f"passage declared as boilerplate ({omitted.reason!r}); quote the text elsewhere or "
+                             "narrow the boilerplate passage")
 
 
 # a status that says another claim bears on this one, and the relation that must show it
 _STATUS_EVIDENCE = {"corroborated": "corroborates", "disputed": "contradicts", "denied": "denies"}
 
 
-def _check_statuses(claims: dict[str, Claim], sites, out: _Collector) -> None:
+def _check_statuses(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], out: _Collector) -> None:
     incoming: dict[str, set[str]] = {}
     for claim in claims.values():
         for relation in claim.relations:
@@ -375,19 +569,20 @@ def _check_statuses(claims: dict[str, Claim], sites, out: _Collector) -> None:
         outgoing = {r.type for r in claim.relations}
         if needed and needed not in incoming.get(claim.id, set()) and not (
                 needed == "corroborates" and "corroborates" in outgoing):
-            doc, path = sites[claim.id]
-            out.add(doc, path + ("status",), f"claim {claim.id!r} is {claim.status} but no claim {needed} it; add "
-                    f"a '{needed}' relation on the claim that does (see the methodology), or change the status",
-                    "warning")
+            entry = sites[claim.id]
+            out.items.append(Diagnostic(entry.path, *entry.status_at, f"claim {claim.id!r} is {claim.status} but no "
+                                        f"claim {needed} it; add a '{needed}' relation on the claim that does (see "
+                                        "the methodology), or change the status", "warning"))
 
 
-def _check_relations(claims: dict[str, Claim], sites, out: _Collector) -> None:
+def _check_relations(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], out: _Collector) -> None:
     for claim in claims.values():
-        doc, path = sites[claim.id]
-        for j, relation in enumerate(claim.relations):
-            where = path + ("relations", j, "claim")
+        entry = sites[claim.id]
+        for relation, where in zip(claim.relations, entry.relations_at):
             if relation.target == claim.id:
-                out.add(doc, where, f"claim {claim.id!r} cannot relate to itself; name another claim's id")
+                out.items.append(Diagnostic(entry.path, *where, f"claim {claim.id!r} cannot relate to itself; name "
+                                            "another claim's id"))
             elif relation.target not in claims and relation.target not in sites:
-                out.add(doc, where, f"unknown claim id {relation.target!r}{schema.did_you_mean(relation.target, sites)}; "
-                        "relations name the id of a claim in any source")
+                out.items.append(Diagnostic(entry.path, *where, f"unknown claim id {relation.target!r}"
+                                            f"{schema.did_you_mean(relation.target, sites)}; relations name the id "
+                                            "of a claim in any source"))

@@ -50,9 +50,8 @@ class Problems(list):
 
 
 def validate(doc: YamlDocument, schema_name: str) -> Problems:
-    schema = load_schema(schema_name)
     out = Problems()
-    _check(doc.data, schema, schema, (), doc, out)
+    _compiled(schema_name).check(doc.data, (), doc, out)
     return out
 
 
@@ -78,55 +77,86 @@ def _name(path) -> str:
     return "document"
 
 
-def _check(value, schema, root, path, doc: YamlDocument, out: Problems) -> None:
-    schema = _resolve(schema, root)
+def _error(out: Problems, doc: YamlDocument, at, message: str, key: bool = False) -> None:
+    out.append(Diagnostic(doc.path, *doc.where(at, key=key), message))
+    out.paths.add(tuple(at))
 
-    def error(message: str, key: bool = False, at=path) -> None:
-        out.append(Diagnostic(doc.path, *doc.where(at, key=key), message))
-        out.paths.add(tuple(at))
 
-    if "enum" in schema:
-        if value not in schema["enum"]:
-            allowed = ", ".join(schema["enum"])
-            error(f"{_name(path)} {value!r} is not allowed; use one of: {allowed}{did_you_mean(value, schema['enum'])}")
-        return
-    expected = schema.get("type")
-    if expected and not isinstance(value, _TYPES[expected]):
-        shown = "nothing" if value is None else repr(value) if not isinstance(value, (dict, list)) else (
-            "a mapping" if isinstance(value, dict) else "a list")
-        error(f"{_name(path)} must be {_EXAMPLES[expected]}, not {shown}")
-        return
-    if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0):
-            error(f"{_name(path)} is empty; write a value or remove the field")
-        elif len(value) > schema.get("maxLength", 1 << 30):
-            error(f"{_name(path)} is {len(value):,} characters long, over the limit of {schema['maxLength']:,}; shorten it")
-        elif "pattern" in schema and not _pattern(schema["pattern"]).search(value):
-            fix = schema.get("x-fix", f"it must match {schema['pattern']}")
-            error(f"{_name(path)} {value!r} is not valid; {fix}")
-    elif isinstance(value, list):
-        if len(value) < schema.get("minItems", 0):
-            error(f"{_name(path)} needs at least {schema['minItems']} item(s)")
-        if schema.get("uniqueItems"):
-            seen = set()
-            for i, item in enumerate(value):
-                if isinstance(item, str) and item in seen:
-                    error(f"{item!r} is listed twice in {_name(path)}; remove one", at=path + (i,))
-                seen.add(item if isinstance(item, str) else id(item))
-        if "items" in schema:
-            for i, item in enumerate(value):
-                _check(item, schema["items"], root, path + (i,), doc, out)
-    elif isinstance(value, dict):
-        props = schema.get("properties", {})
-        unknown = [k for k in value if k not in props]
-        for name in schema.get("required", []):
-            if name not in value and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
-                what = f"{_name(path)} {value['id']!r}" if isinstance(value.get("id"), str) else _name(path)
-                error(f"missing required field {name!r} in {what}; add '{name}:' "
-                      f"({props.get(name, {}).get('description', 'see the schema')})")
-        for name, item in value.items():
-            if name in props:
-                _check(item, props[name], root, path + (name,), doc, out)
-            elif schema.get("additionalProperties") is False:
-                error(f"unknown field {name!r}{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}",
-                      key=True, at=path + (name,))
+@lru_cache(maxsize=None)
+def _compiled(schema_name: str) -> "_Rule":
+    schema = load_schema(schema_name)
+    return _Rule(schema, schema)
+
+
+class _Rule:
+    """One (sub)schema with its $ref resolved and its keywords looked up once."""
+
+    def __init__(self, schema: dict, root: dict):
+        self.schema = s = _resolve(schema, root)
+        self.enum = s["enum"] if "enum" in s else None
+        self.has_enum = "enum" in s
+        self.type = _TYPES[s["type"]] if s.get("type") else None
+        self.min_length = s.get("minLength", 0)
+        self.max_length = s.get("maxLength", 1 << 30)
+        self.pattern = _pattern(s["pattern"]) if "pattern" in s else None
+        self.min_items = s.get("minItems", 0)
+        self.unique = s.get("uniqueItems")
+        self.items = _Rule(s["items"], root) if "items" in s else None
+        self.props = s.get("properties", {})
+        self.rules = {name: _Rule(sub, root) for name, sub in self.props.items()}
+        self.required = s.get("required", [])
+        self.closed = s.get("additionalProperties") is False
+
+    def check(self, value, path, doc: YamlDocument, out: Problems) -> None:
+        schema = self.schema
+        if self.has_enum:
+            if value not in self.enum:
+                allowed = ", ".join(self.enum)
+                _error(out, doc, path, f"{_name(path)} {value!r} is not allowed; use one of: {allowed}"
+                       f"{did_you_mean(value, self.enum)}")
+            return
+        if self.type and not isinstance(value, self.type):
+            shown = "nothing" if value is None else repr(value) if not isinstance(value, (dict, list)) else (
+                "a mapping" if isinstance(value, dict) else "a list")
+            _error(out, doc, path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
+            return
+        if isinstance(value, str):
+            if len(value) < self.min_length:
+                _error(out, doc, path, f"{_name(path)} is empty; write a value or remove the field")
+            elif len(value) > self.max_length:
+                _error(out, doc, path, f"{_name(path)} is {len(value):,} characters long, over the limit of "
+                       f"{schema['maxLength']:,}; shorten it")
+            elif self.pattern and not self.pattern.search(value):
+                fix = schema.get("x-fix", f"it must match {schema['pattern']}")
+                _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}")
+        elif isinstance(value, list):
+            if len(value) < self.min_items:
+                _error(out, doc, path, f"{_name(path)} needs at least {schema['minItems']} item(s)")
+            if self.unique:
+                seen = set()
+                for i, item in enumerate(value):
+                    if isinstance(item, str) and item in seen:
+                        _error(out, doc, path + (i,), f"{item!r} is listed twice in {_name(path)}; remove one")
+                    seen.add(item if isinstance(item, str) else id(item))
+            if self.items:
+                check = self.items.check
+                for i, item in enumerate(value):
+                    check(item, path + (i,), doc, out)
+        elif isinstance(value, dict):
+            props, rules = self.props, self.rules
+            unknown = None
+            for name in self.required:
+                if name not in value:
+                    if unknown is None:
+                        unknown = [k for k in value if k not in props]
+                    if not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
+                        what = f"{_name(path)} {value['id']!r}" if isinstance(value.get("id"), str) else _name(path)
+                        _error(out, doc, path, f"missing required field {name!r} in {what}; add '{name}:' "
+                               f"({props.get(name, {}).get('description', 'see the schema')})")
+            for name, item in value.items():
+                rule = rules.get(name)
+                if rule is not None:
+                    rule.check(item, path + (name,), doc, out)
+                elif self.closed:
+                    _error(out, doc, path + (name,), f"unknown field {name!r}"
+                           f"{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}", key=True)

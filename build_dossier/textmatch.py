@@ -24,9 +24,32 @@ _FOLD = str.maketrans({
 HYPHENS = "-\u2010\u2011"
 
 
-# what folding changes: whitespace runs other than one plain space, and ellipsis characters
-_RUN_BREAK = re.compile(r" *[^\S ]\s*| {2,}\s*|\u2026")
+# what folding changes: whitespace runs other than one plain space (each run matched whole, from its
+# first character: written so that the regex engine rejects other positions quickly), and ellipsis characters
+_RUN_BREAK = re.compile(r"[^\S ]\s*| \s+|\u2026")
 _FOLDED_CHARS = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
+# the quick case, most texts: after _FOLD, no whitespace but spaces and line breaks, no ellipsis, and
+# no run of spaces without a line break; then every run that changes holds a line break
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+              "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")  # str.isspace(), spelt out: a faster regex
+_OTHER_SPACE = re.compile("[" + re.escape(WHITESPACE.replace(" ", "").replace("\n", "")) + "]")
+_LINE_BREAK_RUN = re.compile(r"\n[ \n]*")  # plus the spaces before it: found fast (a literal first)
+
+
+def _quick(text: str, lo: int, hi: int) -> bool:
+    if "\u2026" in text or _OTHER_SPACE.search(text):
+        return False
+    i = text.find("  ", lo, hi)
+    while i >= 0:  # a run of spaces must touch a line break
+        start, end = i, i + 2
+        while text[start - 1] == " ":
+            start -= 1
+        while text[end] == " ":
+            end += 1
+        if text[start - 1] != "\n" and text[end] != "\n":
+            return False
+        i = text.find("  ", end, hi)
+    return True
 
 
 def _translate(raw: str) -> str:
@@ -64,35 +87,49 @@ def fold(raw: str) -> FoldedText:
     raw_starts: list[int] = []
     steps: list[int] = []
     length = 0
-
-    def emit(piece: str, raw_start: int, step: int) -> None:
-        nonlocal length
-        out.append(piece)
-        starts.append(length)
-        raw_starts.append(raw_start)
-        steps.append(step)
-        length += len(piece)
-
     stripped = text.strip()
     lo = text.index(stripped[0]) if stripped else 0
     hi = lo + len(stripped)
     last = lo
-    for match in _RUN_BREAK.finditer(text, lo, hi):
+    quick = _quick(text, lo, hi)
+    for match in (_LINE_BREAK_RUN if quick else _RUN_BREAK).finditer(text, lo, hi):  # hot: segments inline
         start, end = match.span()
+        if quick:
+            while text[start - 1] == " ":
+                start -= 1
         if start > last:
-            emit(text[last:start], last, 1)
-        if match.group() == "\u2026":
-            emit("...", start, 0)
+            out.append(text[last:start])
+            starts.append(length)
+            raw_starts.append(last)
+            steps.append(1)
+            length += start - last
+        run = text[start:end]
+        if run == "\u2026":
+            out.append("...")
+            starts.append(length)
+            raw_starts.append(start)
+            steps.append(0)
+            length += 3
         # "pre-\nexisting": a line break right after a word's hyphen (not a dash) joins the word
-        elif not (start >= 2 and raw[start - 1] in HYPHENS and text[start - 2].isalnum() and "\n" in match.group()):
-            emit(" ", start, 0)
+        elif not (start >= 2 and raw[start - 1] in HYPHENS and text[start - 2].isalnum() and "\n" in run):
+            out.append(" ")
+            starts.append(length)
+            raw_starts.append(start)
+            steps.append(0)
+            length += 1
         last = end
     if last < hi:
-        emit(text[last:hi], last, 1)
+        out.append(text[last:hi])
+        starts.append(length)
+        raw_starts.append(last)
+        steps.append(1)
     return FoldedText("".join(out), tuple(starts), tuple(raw_starts), tuple(steps))
 
 
 def fold_quote(quote: str) -> str:
+    text = _translate(quote).strip()
+    if not _RUN_BREAK.search(text):  # nothing to join or expand: most quotes
+        return text
     return fold(quote).folded.strip()
 
 
@@ -119,12 +156,21 @@ def locate(text: FoldedText, quote: str, prefix: str | None = None, suffix: str 
     pre = fold_quote(prefix) if prefix else ""
     suf = fold_quote(suffix) if suffix else ""
     matches = []
+    folded = text.folded
     for start in find_all(text, q):
         end = start + len(q)
-        if pre and not text.folded[:start].rstrip().endswith(pre):
-            continue
-        if suf and not text.folded[end:].lstrip().startswith(suf):
-            continue
+        if pre:  # folded[:start].rstrip().endswith(pre), without copying the text
+            before = start
+            while before and folded[before - 1].isspace():
+                before -= 1
+            if not folded.endswith(pre, 0, before):
+                continue
+        if suf:  # folded[end:].lstrip().startswith(suf)
+            after = end
+            while after < len(folded) and folded[after].isspace():
+                after += 1
+            if not folded.startswith(suf, after):
+                continue
         matches.append(Match(*text.raw_span(start, end)))
     return matches
 

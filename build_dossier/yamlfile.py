@@ -81,13 +81,15 @@ def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
 
 
-def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Read one YAML file; return the document (None if unusable) and diagnostics."""
-    size = file.stat().st_size
+def read_yaml(file: Path, shown_path: str, raw: bytes | None = None) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Read one YAML file (or its ``raw`` bytes, when already read); return the document (None if
+    unusable) and diagnostics."""
+    size = file.stat().st_size if raw is None else len(raw)
     if size > MAX_YAML_BYTES:  # refused before reading
         return None, [Diagnostic(shown_path, 1, 1, f"file is {size:,} bytes, over the {MAX_YAML_BYTES:,}-byte "
                                  "limit for an annotation file; split the source or shorten it")]
-    raw = file.read_bytes()
+    if raw is None:
+        raw = file.read_bytes()
     diagnostics: list[Diagnostic] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Diagnostic(shown_path, 1, 1, "file starts with a byte-order mark (BOM); "
@@ -99,9 +101,14 @@ def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Di
         diagnostics.append(Diagnostic(shown_path, 1, 1, "file uses Windows (CRLF) line endings; convert it to LF "
                                       "(git config core.autocrlf input, or your editor's line-ending setting)",
                                       "warning"))
+    deep = _maybe_deep(text)
+    if ("&" in text or "*" in text) and not deep and not _ANCHOR_OR_ALIAS.search(text):
+        plain = _read_plain(text, shown_path)  # e.g. "R&D", "Defence & Security": no event scan needed
+        if plain is not None:
+            return plain[0], diagnostics + plain[1]
     doc = YamlDocument(shown_path)
     try:
-        if "&" in text or "*" in text or _maybe_deep(text):  # cheap triggers; the event scan is exact
+        if "&" in text or "*" in text or deep:  # cheap triggers; the event scan is exact
             refused = _scan_events(shown_path, text)
             if refused:
                 return None, diagnostics + refused
@@ -115,9 +122,28 @@ def read_yaml(file: Path, shown_path: str) -> tuple[YamlDocument | None, list[Di
     if node is None:
         doc.data = None
         return doc, diagnostics
-    seen: set[int] = set()
-    doc.data = _convert(node, (), doc, diagnostics, seen, 0)
+    doc.data = _Converter(doc, diagnostics).convert(node, (), 0)
     return doc, diagnostics
+
+
+# an anchor or alias is '&' or '*' then a name of these characters (libyaml and PyYAML alike)
+_ANCHOR_OR_ALIAS = re.compile(r"[&*][0-9A-Za-z_-]")
+
+
+def _read_plain(text: str, shown_path: str) -> tuple[YamlDocument, list[Diagnostic]] | None:
+    """The document of YAML without anchors or aliases and its diagnostics, as the event scan then
+    compose would give them; None when unsure (a YAML error, deep nesting): the exact path decides."""
+    doc, problems = YamlDocument(shown_path), []
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if node is not None:
+        converter = _Converter(doc, problems)
+        doc.data = converter.convert(node, (), 0)
+        if converter.scan_too_deep:
+            return None
+    return doc, problems
 
 
 _OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])""")
@@ -159,12 +185,18 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
     return Diagnostic(path, line, col, f"YAML syntax error: {message}")
 
 
-_DEEP_SIGNS = re.compile(r"(?:-[ \t]+){10}|^[ \t]{60,}\S", re.M)
+_DEEP_DASHES = re.compile(r"(?:-[ \t]+){10}")
+_DEEP_INDENT = re.compile(r"^[ \t]{60,}\S", re.M)
 
 
 def _maybe_deep(text: str) -> bool:
     """Whether the text could nest deeper than MAX_DEPTH (libyaml's composer recurses in C)."""
-    return text.count("[") + text.count("{") > 300 or bool(_DEEP_SIGNS.search(text))
+    if text.count("[") + text.count("{") > 300:
+        return True
+    # each regex only runs when the text has what its match must contain (scanning is slow)
+    if ("- -" in text or "-\t" in text or "-  " in text or "- \t" in text) and _DEEP_DASHES.search(text):
+        return True
+    return ("\t" in text or " " * 60 in text) and bool(_DEEP_INDENT.search(text))
 
 
 def _scan_events(path: str, text: str) -> list[Diagnostic]:
@@ -192,38 +224,78 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node, path, doc, diagnostics, seen, depth):
-    doc.positions[path] = _pos(node)
-    if id(node) in seen:  # unreachable after _anchors_and_aliases; kept so a shared node is never walked twice
-        return None
-    seen.add(id(node))
-    if node.tag not in _DEFAULT_TAGS:  # reported, then read as plain data: nothing is ever constructed
-        diagnostics.append(Diagnostic(doc.path, *_pos(node), f"YAML tag {node.tag!r} is not allowed; remove it "
-                                      "(values are plain text, lists and mappings)"))
-    if depth > MAX_DEPTH:
-        diagnostics.append(Diagnostic(doc.path, *_pos(node), f"nested more than {MAX_DEPTH} levels deep; "
-                                      "annotation files are never this deep — check the indentation"))
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        plain = not node.style  # libyaml says '' for plain scalars, the Python parser None
-        if plain and node.value in _PLAIN_WORDS:
-            return _PLAIN_WORDS[node.value]
-        if plain and node.value == "":
+class _Converter:
+    """Nodes to plain data, recording every value's and key's position (hot: one call per node
+    except for scalars inside mappings and lists, which are converted inline)."""
+
+    def __init__(self, doc: YamlDocument, diagnostics: list[Diagnostic]):
+        self.doc, self.diagnostics = doc, diagnostics
+        self.seen: set[int] = set()  # unreachable after _scan_events; a shared node is never walked twice
+        self.scan_too_deep = False  # a collection _scan_events would refuse as too deep
+
+    def _refuse_tag(self, node) -> None:  # reported, then read as plain data: nothing is ever constructed
+        self.diagnostics.append(Diagnostic(self.doc.path, *_pos(node), f"YAML tag {node.tag!r} is not allowed; "
+                                           "remove it (values are plain text, lists and mappings)"))
+
+    def convert(self, node, path, depth):
+        self.doc.positions[path] = _pos(node)
+        if id(node) in self.seen:
             return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), doc, diagnostics, seen, depth + 1) for i, item in enumerate(node.value)]
-    result: dict = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            diagnostics.append(Diagnostic(doc.path, *_pos(key_node), "a mapping key must be a plain name"))
-            continue
-        key = key_node.value
-        if key in result:
-            first = doc.key_positions[path + (key,)]
-            diagnostics.append(Diagnostic(doc.path, *_pos(key_node), f"duplicate key {key!r} (first at line "
-                                          f"{first[0]}); keep one of them"))
-            continue
-        doc.key_positions[path + (key,)] = _pos(key_node)
-        result[key] = _convert(value_node, path + (key,), doc, diagnostics, seen, depth + 1)
-    return result
+        self.seen.add(id(node))
+        if node.tag not in _DEFAULT_TAGS:
+            self._refuse_tag(node)
+        if depth > MAX_DEPTH:
+            self.diagnostics.append(Diagnostic(self.doc.path, *_pos(node), f"nested more than {MAX_DEPTH} levels "
+                                               "deep; annotation files are never this deep — check the indentation"))
+            return None
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if depth >= MAX_DEPTH:
+            self.scan_too_deep = True
+        inline = depth < MAX_DEPTH  # children at depth + 1 pass the depth check
+        positions = self.doc.positions
+        if isinstance(node, yaml.SequenceNode):
+            result = []
+            for i, item in enumerate(node.value):
+                if inline and type(item) is ScalarNode:
+                    mark = item.start_mark
+                    positions[path + (i,)] = (mark.line + 1, mark.column + 1)
+                    if item.tag not in _DEFAULT_TAGS:
+                        self._refuse_tag(item)
+                    result.append(_scalar(item))
+                else:
+                    result.append(self.convert(item, path + (i,), depth + 1))
+            return result
+        result = {}
+        key_positions = self.doc.key_positions
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.diagnostics.append(Diagnostic(self.doc.path, *_pos(key_node), "a mapping key must be a plain name"))
+                continue
+            key = key_node.value
+            at = path + (key,)
+            if key in result:
+                first = key_positions[at]
+                self.diagnostics.append(Diagnostic(self.doc.path, *_pos(key_node), f"duplicate key {key!r} (first at "
+                                                   f"line {first[0]}); keep one of them"))
+                continue
+            mark = key_node.start_mark
+            key_positions[at] = (mark.line + 1, mark.column + 1)
+            if inline and type(value_node) is ScalarNode:
+                mark = value_node.start_mark
+                positions[at] = (mark.line + 1, mark.column + 1)
+                if value_node.tag not in _DEFAULT_TAGS:
+                    self._refuse_tag(value_node)
+                result[key] = _scalar(value_node)
+            else:
+                result[key] = self.convert(value_node, at, depth + 1)
+        return result
+
+
+ScalarNode = yaml.ScalarNode
+_PLAIN_VALUES = {**_PLAIN_WORDS, "": None}
+
+
+def _scalar(node):
+    # libyaml says '' for plain scalars, the Python parser None
+    return node.value if node.style else _PLAIN_VALUES.get(node.value, node.value)
