@@ -152,7 +152,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_post_page(self, output: str, page, config) -> str:
         """Feed link, citation meta tags and JSON-LD go into the page's head."""
-        extra = self.renderer.head(page.file.src_uri)
+        generated = self.pages.get(page.file.src_uri)
+        extra = generated.head if generated is not None and generated.head is not None else \
+            self.renderer.head(page.file.src_uri)
         output = output.replace("</head>", extra + "</head>", 1)
         if 'id="__toc"' not in output:  # pages outside the navigation: the theme's TOC label points nowhere
             output = output.replace(' for="__toc"', "")

@@ -78,10 +78,11 @@ class Page:
     ``fill(html, searchable=True)`` puts back a lighter version for the search indexer.
     """
 
-    __slots__ = ("meta", "body", "blocks", "_light")
+    __slots__ = ("meta", "body", "blocks", "head", "_light")
 
     def __init__(self, meta: dict, body: str, blocks: dict[str, str]):
         self.meta, self.body, self.blocks, self._light = meta, body, blocks, None
+        self.head: str | None = None  # extra <head> markup, for pages that have their own (sources)
 
     def inline(self) -> str:
         """The body with its blocks inline."""
@@ -140,6 +141,7 @@ def _render_in_child(paths: list[str]) -> dict[str, "Page"]:
         if src in wanted:
             pages[src] = _FORKED.render(template, src, **context())
             pages[src].searchable_blocks()  # while the parent is busy too
+            pages[src].head = _FORKED.head(src)
     return pages
 
 
@@ -172,6 +174,7 @@ class Renderer:
         self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
         self._macros: dict = {}  # template -> its macro, bound to this dossier
         self._rows: list[dict] | None = None
+        self._files: dict[str, str] | None = None
         self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
         self._global = (dossier.settings, dossier.topics, dossier.entities, self.publication.site_url,
@@ -285,7 +288,10 @@ class Renderer:
             todo = [spec for spec in todo if spec[0] not in self.source_pages]
         for src, _, template, context in todo:
             pages[src] = self.render(template, src, **context())
+            if src in self.source_pages:
+                pages[src].head = self.head(src)
         if helper is not None:
+            self.files()  # while the other process renders
             pages.update(helper.get())
         for src, key, _, _ in specs:
             self._rendered[src] = (key, pages[src])
@@ -364,6 +370,11 @@ class Renderer:
     def files(self) -> dict[str, str]:
         """Generated non-page files, by path under docs/: the claims index's rows, the datasets with
         their schemas, citations and the feed."""
+        if self._files is None:
+            self._files = self._make_files()
+        return self._files
+
+    def _make_files(self) -> dict[str, str]:
         pub = self.publication
         files = {"claims/rows.json": json.dumps(self.claim_rows(), ensure_ascii=False, separators=(",", ":"))}
         files.update({f"data/{name}": text for name, text in {**pub.datasets(), **pub.citations()}.items()})
@@ -373,7 +384,8 @@ class Renderer:
         return files
 
     def head(self, src: str) -> str:
-        """Extra <head> markup for a page: the feed link everywhere; citation tags and JSON-LD on source pages."""
+        """Extra <head> markup for a page: the feed link everywhere; citation tags and JSON-LD on source
+        pages (``pages()`` keeps theirs in ``Page.head``)."""
         feed = (f'<link rel="alternate" type="application/atom+xml" title="{escape(self.dossier.settings.title)}: '
                 f'sources" href="{relative_file(src, "feed.xml")}">')
         source = self.source_pages.get(src)
