@@ -400,14 +400,23 @@ def _date(doc: YamlDocument, path, value: str | None, out: _Collector) -> Partia
 def _url(doc: YamlDocument, path, value: str | None, out: _Collector) -> None:
     if value is None or not value.startswith(("http://", "https://")):  # the schema reports those
         return
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
+    parts = split_url(value)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
         out.add(doc, path, f"{path[-1]} {value!r} is not a web address; give a full http:// or https:// URL")
+
+
+def split_url(url: str):
+    """``urlsplit(url)``, or None where it cannot be split (an unclosed "[" of an IPv6 host, say)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def outlet_matches_url(outlet: str, url: str) -> bool:
     """Whether a URL's host plausibly belongs to the outlet (name, squashed name or initials)."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    parts = split_url(url)
+    host = ((parts.hostname if parts else None) or "").removeprefix("www.")
     labels = [l for l in host.split(".") if len(l) >= 3][:-1] or host.split(".")[:1]
     words = [w for w in re.findall(r"[a-z0-9]+", outlet.lower()) if w != "the"]
     squashed, initials = "".join(words), "".join(w[0] for w in words)

@@ -6,7 +6,6 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .errors import DossierError
 from .model import KINDS, PartialDate
@@ -46,8 +45,10 @@ def validate(new: NewSource) -> None:
         PartialDate.parse(new.published)
     except ValueError as exc:
         raise DossierError(f"--date {new.published!r} is not a real date: {exc}") from None
-    parts = urlsplit(new.url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    from .load import split_url
+
+    parts = split_url(new.url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise DossierError(f"--url {new.url!r} is not a web address; give a full http:// or https:// URL")
     if new.kind not in KINDS:
         raise DossierError(f"--kind {new.kind!r} is not one of {', '.join(KINDS)}")

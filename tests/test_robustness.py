@@ -100,3 +100,15 @@ def test_fifty_megabyte_files_are_refused_without_reading_them(tmp_path: Path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "sources/fuzz.txt:1:1: error: text is 50,000,000 bytes" in result.stdout
     assert "sources/huge.yml:1:1: error: file is 50,000,003 bytes" in result.stdout
+
+
+@pytest.mark.parametrize("url", ["https://[abc/x", "http://[::1", "https://example.org:99999/"])
+def test_urls_that_cannot_be_split_are_errors_not_crashes(tmp_path: Path, url: str):
+    """Found by bench/fuzz_check.py: urlsplit raises on an unclosed IPv6 bracket."""
+    annotation = GOOD_YAML.replace("  url: https://mininews.example/alpha", f'  url: "{url}"', 1)
+    assert annotation != GOOD_YAML
+    dossier, diagnostics = check(one_file_project(tmp_path, annotation.encode()))
+    if "[" in url:
+        assert dossier is None and any("is not a web address" in d.message for d in diagnostics)
+    result = run_dossier("check", cwd=tmp_path)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr + result.stdout
