@@ -299,10 +299,12 @@ class Renderer:
 
     def _render_elsewhere(self, paths: list[str]):
         """Render ``paths`` in a forked child process (2 cores halve a big build's rendering);
-        None where fork is not available.  The result's ``get()`` returns {path: Page}."""
+        None where fork is not available or not safe.  The result's ``get()`` returns {path: Page}."""
         import multiprocessing
+        import threading
 
-        if "fork" not in multiprocessing.get_all_start_methods():
+        # forking a process with threads (mkdocs serve's server) could deadlock the child
+        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
             return None
         global _FORKED
         _FORKED = self
