@@ -44,6 +44,16 @@ function serve(dir) {
   });
 }
 
+// headless Debian chromium (CHROME_PATH), a fresh profile; never downloads a browser
+function launch() {
+  return playwright().chromium.launch({
+    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+}
+
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null; };
 const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
 
@@ -81,7 +91,10 @@ async function keystroke(page, key) {
   return page.evaluate(() => window.__bench.done);
 }
 
-(async () => {
+// shared with bench/search.js
+module.exports = { playwright, serve, launch, median, round };
+
+async function main() {
   const target = process.argv[2];
   const text = process.argv[3] || "pantsir-s1 launchers";
   if (!target) { console.error("usage: node bench/claims_filter.js SITE_DIR|URL [TEXT]"); process.exit(2); }
@@ -94,12 +107,7 @@ async function keystroke(page, key) {
   }
   let browser = null;
   try {
-    browser = await playwright().chromium.launch({
-      executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--disable-quic"],
-    });
+    browser = await launch();
     const page = await browser.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
     await page.addInitScript(watchReady);
@@ -140,4 +148,6 @@ async function keystroke(page, key) {
     if (browser) await browser.close();
     if (server) server.kill();
   }
-})().catch((e) => { console.error(e && e.stack || String(e)); process.exit(1); });
+}
+
+if (require.main === module) main().catch((e) => { console.error(e && e.stack || String(e)); process.exit(1); });

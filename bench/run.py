@@ -5,7 +5,7 @@
     .venv/bin/python bench/run.py --big               # also N = 10,000
     .venv/bin/python bench/run.py --repeat 3          # medians of 3 runs
     .venv/bin/python bench/run.py --pdf               # the dossier build includes the PDF, as `make site` does
-    .venv/bin/python bench/run.py --browser           # also the claims filter in headless Chromium
+    .venv/bin/python bench/run.py --browser           # also the claims filter and the search in headless Chromium
     .venv/bin/python bench/run.py --profile           # also a py-spy profile of each dossier build
 
 For each N: a synthetic dossier (bench/synth.py) and a plain site of N Markdown pages with the same
@@ -254,15 +254,22 @@ def serve_rebuild(dossier: Path, plain: Path) -> dict:
 
 # ---- browser ----------------------------------------------------------------------------------
 
-def browser(site: Path) -> dict:
+def node(script: str, site: Path) -> dict:
+    """The JSON line printed last by `node bench/SCRIPT SITE`, or {"error": ...}."""
     try:
-        out = subprocess.run(["node", str(HERE / "claims_filter.js"), str(site)], capture_output=True, text=True,
-                             timeout=600)
+        out = subprocess.run(["node", str(HERE / script), str(site)], capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return {"error": str(exc)}
     if out.returncode != 0:
         return {"error": out.stderr[-2000:]}
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def browser(site: Path) -> dict:
+    """The claims filter (claims_filter.js), and under "search" Material's search (search.js)."""
+    result = node("claims_filter.js", site)
+    result["search"] = node("search.js", site)
+    return result
 
 
 # ---- profile ----------------------------------------------------------------------------------
@@ -416,6 +423,16 @@ def table(results: list[dict], pdf: bool) -> str:
                          f"{b['paint_median_ms']:.1f} ms, max {b['paint_max_ms']:.1f} ms ({b['keystrokes']} keystrokes)")
         elif b:
             lines.append(f"N={r['sources']:,} claims filter: failed: {b['error'][:300]}")
+        s = (b or {}).get("search")
+        if s and "error" not in s:
+            num = lambda v, scale=1, spec=".0f": "-" if v is None else format(v / scale, spec)  # noqa: E731
+            lines.append(f"N={r['sources']:,} search: index {s['index_bytes'] / 2**20:.1f} MB "
+                         f"({s['index_gzip_bytes'] / 2**20:.2f} MB gz), ready {num(s['ready_ms'], 1000, '.1f')} s "
+                         f"after navigation (first results {num(s['first_results_ms'], 1000, '.1f')} s); last key -> "
+                         "results median " + ", ".join(f"{q['query']!r} {num(q['median_ms'])} ms ({q['results']} "
+                                                       f"results; typed {num(q['typed_ms'])} ms)" for q in s["queries"]))
+        elif s:
+            lines.append(f"N={r['sources']:,} search: failed: {s['error'][:300]}")
         p = r.get("profile")
         if p and "error" not in p:
             lines.append(f"N={r['sources']:,} dossier build, inclusive: " +
@@ -438,7 +455,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is reported")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--pdf", action="store_true", help="build the PDF too, as `make site` does")
-    parser.add_argument("--browser", action="store_true", help="time the claims filter in headless Chromium")
+    parser.add_argument("--browser", action="store_true", help="time the claims filter and the search in headless Chromium")
     parser.add_argument("--profile", action="store_true", help="py-spy profile of each dossier build")
     parser.add_argument("--rebuild-max", type=int, default=1000,
                         help="measure the serve rebuild up to this N (default 1000)")
