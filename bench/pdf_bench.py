@@ -4,11 +4,14 @@
     .venv/bin/python bench/pdf_bench.py . tests/fixtures/mini         # project folders (with sources/)
     .venv/bin/python bench/pdf_bench.py --synth 25 --synth 100        # synthetic dossiers (bench/synth.py)
     .venv/bin/python bench/pdf_bench.py sources/ --repeat 3 --keep /tmp/pdfs
+    .venv/bin/python bench/pdf_bench.py --synth 100 --code /tmp/before   # another copy of build_dossier/
 
 Each run is ``python -m build_dossier.pdf ROOT OUT``, the child process ``dossier build`` starts,
-launched from a fresh helper process that reports the child's wall time, CPU time and peak
-resident memory (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``: the helper has no other
-child, so that is the PDF process's own peak). A sources folder given directly is used through a
+launched from a fresh helper process that reports the child's wall time, CPU time (its worker
+processes included) and two peaks: the largest single process
+(``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``: the PDF process or one of its workers) and the
+whole process tree, its proportional set sizes (PSS: pages shared by forked workers counted once)
+summed every 0.5 s. A sources folder given directly is used through a
 scratch project that also has this project's ``docs/methodology.md``, as the real build has.
 
 Prints one line per run and the median per dossier; writes ``bench/out/pdf.json``
@@ -21,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,17 +39,41 @@ RESERVED = {"dossier.yml", "topics.yml", "entities.yml"}
 EPOCH = "1767225600"
 
 
-def measure_child(root: str, out: str, site_url: str | None) -> dict:
+def tree_pss_kb(pid: int) -> int:
+    """The summed PSS of ``pid`` and its descendants (0 for what has gone meanwhile)."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as file:
+            total += int(re.search(r"^Pss:\s+(\d+)", file.read(), re.M)[1])
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as file:
+                total += sum(tree_pss_kb(int(child)) for child in file.read().split())
+    except (OSError, TypeError):
+        pass
+    return total
+
+
+def measure_child(root: str, out: str, site_url: str | None, code: str | None) -> dict:
     """In the helper process: run the PDF export once and report on it."""
     command = [PY, "-m", "build_dossier.pdf", root, out] + (["--site-url", site_url] if site_url else [])
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", EPOCH)}
+    if code:
+        env["PYTHONPATH"] = code
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    with tempfile.TemporaryFile("w+") as stderr:
+        child = subprocess.Popen(command, cwd=code or ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
+                                 text=True)
+        tree_peak = 0
+        while child.poll() is None:
+            tree_peak = max(tree_peak, tree_pss_kb(child.pid))
+            time.sleep(0.5)
+        stderr.seek(0)
+        errors = stderr.read()
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_mb": round(usage.ru_maxrss / 1024, 1), "returncode": result.returncode,
-            "stderr": result.stderr.strip()[-2000:]}
+            "peak_mb": round(usage.ru_maxrss / 1024, 1), "tree_peak_mb": round(tree_peak / 1024, 1),
+            "returncode": child.returncode, "stderr": errors.strip()[-2000:], "load": os.getloadavg()[0]}
 
 
 def project_for(path: Path, scratch: Path) -> Path:
@@ -89,11 +117,13 @@ def main() -> int:
     parser.add_argument("--site-url", default="https://dossier.example.org/")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "out" / "pdf.json")
+    parser.add_argument("--code", type=Path, help="a folder holding another build_dossier/ to measure (e.g. a "
+                        "copy from before a change); default: this project's")
     parser.add_argument("--_measure", nargs=2, metavar=("ROOT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args._measure:  # the helper process
-        print(json.dumps(measure_child(*args._measure, args.site_url)))
+        print(json.dumps(measure_child(*args._measure, args.site_url, args.code and str(args.code.resolve()))))
         return 0
     if not args.paths and not args.synth:
         parser.error("give a sources folder, a project folder or --synth N")
@@ -118,7 +148,8 @@ def main() -> int:
             for attempt in range(args.repeat):
                 pdf = scratch / f"{Path(label).name or 'dossier'}-{attempt}.pdf"
                 helper = subprocess.run([PY, __file__, "--_measure", str(project), str(pdf), "--site-url",
-                                         args.site_url], capture_output=True, text=True, cwd=ROOT)
+                                         args.site_url] + (["--code", str(args.code)] if args.code else []),
+                                        capture_output=True, text=True, cwd=ROOT)
                 run = json.loads(helper.stdout.strip().splitlines()[-1])
                 if run["returncode"] != 0:
                     print(f"{label}: the PDF failed: {run['stderr']}", file=sys.stderr)
@@ -127,11 +158,13 @@ def main() -> int:
                 runs.append(run)
                 print(f"{label}: {facts['sources']} sources, {facts['claims']} claims, {run['pages']} pages, "
                       f"{run['size_mb']} MB: {run['seconds']} s wall, {run['cpu_seconds']} s CPU, "
-                      f"peak {run['peak_mb']:.0f} MB", flush=True)
+                      f"peak {run['peak_mb']:.0f} MB (process tree {run['tree_peak_mb']:.0f} MB), "
+                      f"load {run['load']:.2f} at the end", flush=True)
                 if args.keep:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     shutil.copy(pdf, args.keep / f"{Path(label).name or 'dossier'}.pdf")
-            median = {key: statistics.median(r[key] for r in runs) for key in ("seconds", "cpu_seconds", "peak_mb")}
+            median = {key: statistics.median(r[key] for r in runs)
+                      for key in ("seconds", "cpu_seconds", "peak_mb", "tree_peak_mb")}
             pages = runs[0]["pages"] or 1
             results.append({"dossier": label, **facts, "pages": runs[0]["pages"], "size_mb": runs[0]["size_mb"],
                             **median, "seconds_per_page": round(median["seconds"] / pages, 3),

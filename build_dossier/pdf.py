@@ -1,33 +1,40 @@
 """The offline PDF: the whole dossier as one printable document, rendered from the model with WeasyPrint.
 
-One HTML document (``templates/print/``, ``assets/print.css``) in this order: cover, contents,
+The print HTML (``templates/print/``, ``assets/print.css``) runs in this order: cover, contents,
 methodology (``docs/methodology.md``, if present), topics, sources, claims index, timeline,
 entities.  Every link target has a document-wide id: ``claim-<id>`` and ``quote-<id>`` on the
 source pages (claim ids are unique dossier-wide; ``reading_html`` emits ``quote-<id>`` and
 links back to ``#claim-<id>``), ``topic-<topic>--<claim>`` for a claim's entry on a topic page
 (ids never contain ``--``), ``source-<slug>``, ``topic-<id>``, ``entity-<id>``, ``entities-<type>``
-and ``year-<yyyy>``.  WeasyPrint turns them into named destinations, so every internal link
-resolves inside the PDF, and turns the chapter and section headings into the PDF outline.
+and ``year-<yyyy>``.  Each is a named destination of the PDF, and the chapter and section
+headings make its outline.
 
-Only elements that are link targets get an id: WeasyPrint's pagination does work for every id
-times every page reference (``target-counter``), so ids nobody links to only cost time.
+The dossier is laid out in parts, so that time and memory grow with its size and not faster: a
+part is a run of units (a source, a topic entry, a row of the claims index...) of about
+``PART_BYTES`` of HTML, wrapped in the chapter and section it belongs to (continued, without
+heading, when an earlier part began them).  Each part starts a page; a part ends before a chapter
+where it can.  Parts are laid out in worker processes, two at a time, each process for one part.
 
-Run it in a subprocess (``python -m build_dossier.pdf ROOT OUT``) so WeasyPrint's memory is
-returned to the system when it ends.  Page references are ``target-counter()``; the layout uses
-three small replacements inside WeasyPrint 70 (at the end of this module) that make them linear
-and lay out each page at most twice.  ``SOURCE_DATE_EPOCH`` fixes the build date and the PDF's
-creation and modification dates: the same input gives the same bytes.
+Page numbers are literal, written in twice: a first pass lays every part out with zeros in their
+place and gives each part's page count and each anchor's page; the second lays the parts out again
+with the numbers, in the same layout (zeros and figures have one width; shorter numbers are padded;
+checked), and writes each as a PDF.  pypdf joins them, with one table of named destinations for
+every link of every part and the outline.
+
+Run it in a subprocess (``python -m build_dossier.pdf ROOT OUT``).  ``SOURCE_DATE_EPOCH`` fixes
+the build date and the PDF's creation and modification dates: the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import logging
+import multiprocessing
 import os
 import re
 import sys
-from contextlib import contextmanager
+import tempfile
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
@@ -47,6 +54,10 @@ from .render import KIND_LABELS, STATUS_LABELS, Renderer
 ENTITY_GROUPS = (("person", "People"), ("organisation", "Organisations"), ("weapon-system", "Weapon systems"),
                  ("aircraft", "Aircraft"))
 _HREF = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+PART_BYTES = 1_500_000  # HTML per part (DOSSIER_PDF_PART_BYTES): a few hundred pages
+BYTES_PER_PAGE_GUESS = 3_000  # fewer than a page holds: the guess of the page count errs high
+FIGURE_SPACE = "\u2007"
+PT = 0.75  # PDF points per CSS pixel
 
 
 def is_web_url(url: str | None) -> bool:
@@ -98,7 +109,12 @@ def methodology_html(root: Path) -> str | None:
 
 
 class _View:
-    """What the print templates need, computed once: labels, lookups and link helpers."""
+    """What the print templates need, computed once: labels, lookups, link helpers and page numbers.
+
+    ``pages`` maps every anchor to its page (1-based) once the layout is known; before that,
+    ``page`` gives zeros.  A number is ``digits`` figures wide: shorter numbers are padded with
+    figure spaces (``pad``), as wide as figures, so the layout with zeros is the final one.
+    """
 
     def __init__(self, dossier: Dossier, index: Index, site_url: str | None, built: date):
         self.dossier, self.index = dossier, index
@@ -108,6 +124,15 @@ class _View:
         self.site_url = site_url if is_web_url(site_url) else None
         self.pub = Publication(dossier, index, self.site_url, built)
         self._renderer = Renderer(dossier, index, site_url=self.site_url, built=built)
+        self.pages: dict[str, int] | None = None
+        self.digits = 1
+
+    def page(self, anchor: str) -> str:
+        number = self.pages.get(anchor) if self.pages is not None else None
+        return "0" * self.digits if number is None else str(number)
+
+    def pad(self, anchor: str) -> str:
+        return FIGURE_SPACE * (self.digits - len(self.page(anchor)))
 
     def source_of(self, claim: Claim) -> Source:
         return self.sources[claim.source]
@@ -152,23 +177,130 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class _Box:
+    """A chapter or section that units go into: its opening HTML, the opening that continues it in
+    a later part (None for a chapter: see ``running``) and its closing."""
+
+    key: str
+    open: str
+    cont: str | None
+    close: str = "</section>\n"
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """The smallest piece a part boundary may come before: a source, a topic entry, a row..."""
+
+    boxes: tuple[_Box, ...]
+    html: str
+    running: tuple[str, str]  # the running header's chapter and section where the unit starts
+
+
+class _Printer:
+    """Renders the dossier as units, and units as the HTML documents of the parts."""
+
+    def __init__(self, dossier: Dossier, index: Index, *, site_url: str | None, build_date: date,
+                 methodology: str | None, created: datetime | None):
+        self.view = _View(dossier, index, site_url, build_date)
+        moment = created or datetime(build_date.year, build_date.month, build_date.day, tzinfo=timezone.utc)
+        env = _environment()
+        self.context = dict(
+            dossier=dossier, index=index, v=self.view, pub=self.view.pub, site_url=self.view.site_url,
+            built=PartialDate(build_date.year, build_date.month, build_date.day),
+            stamp=moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            methodology=Markup(methodology) if methodology else None,
+            css=Markup(resources.files(__package__).joinpath("assets", "print.css").read_text("utf-8")),
+            status_labels=STATUS_LABELS, kind_labels=KIND_LABELS)
+        self.templates = {name: env.get_template(f"{name}.html.j2")
+                          for name in ("dossier", "cover", "contents", "source")}
+        self.u = self.context["u"] = env.get_template("units.html.j2").make_module(self.context)
+
+    def _render(self, name: str, **values) -> str:
+        return self.templates[name].render(self.context, **values)
+
+    def units(self) -> list[_Unit]:
+        """The dossier in document order. Renders the page numbers the view knows."""
+        d, index, u, v = self.view.dossier, self.view.index, self.u, self.view
+        units = [_Unit((), self._render("cover"), ("", "")), _Unit((), self._render("contents"), ("Contents", ""))]
+        if self.context["methodology"]:
+            box = _Box("methodology", u.chapter("methodology"), None)
+            units.append(_Unit((box,), self.context["methodology"], ("Methodology", "")))
+        chapter = _Box("topics", u.chapter("topics"), None)
+        for topic in d.topics:
+            claims = index.by_topic[topic.id]
+            box = _Box(f"topic-{topic.id}", u.topic(topic, claims), '<section class="topic">\n')
+            units += [_Unit((chapter, box), u.entry(topic, claim), ("Topics", topic.title)) for claim in claims] or \
+                [_Unit((chapter, box), "", ("Topics", topic.title))]
+        chapter = _Box("sources", u.chapter("sources"), None)
+        units += [_Unit((chapter,), self._render("source", source=source),
+                        ("Sources", f"{source.outlet}, {source.published.label}")) for source in d.sources]
+        chapter, table = _Box("claims-index", u.chapter("claims-index"), None), u.claims_table()
+        box = _Box("claims-table", table, table, "</tbody>\n</table>\n")
+        units += [_Unit((chapter, box), u.claims_row(claim), ("Claims index", "")) for claim in v.rows()]
+        chapter = _Box("timeline", u.chapter("timeline"), None)
+        for year, claims in index.by_year.items():
+            box = _Box(f"year-{year}", u.year(year, True), u.year(year, False), "</ul>\n</section>\n")
+            units += [_Unit((chapter, box), u.year_item(claim), ("Timeline", str(year))) for claim in claims]
+        chapter = _Box("entities", u.chapter("entities"), None)
+        for kind, label, members in v.entity_groups():
+            box = _Box(f"entities-{kind}", u.entity_group(kind, label, True), u.entity_group(kind, label, False))
+            units += [_Unit((chapter, box), u.entity(entity), ("Entities", label)) for entity in members]
+        return units
+
+    def bodies(self, units: list[_Unit], plan: list[int]) -> list[str]:
+        """The body of each part: units ``plan[i]`` to ``plan[i + 1]``, each in its chapter and section,
+        opened where they start and continued (without heading or id) in a later part."""
+        bodies, opened = [], set()
+        for start, end in zip(plan, plan[1:]):
+            html: list[str] = []
+            stack: list[_Box] = []
+            for number in range(start, end):
+                unit = units[number]
+                keep = 0
+                while keep < min(len(stack), len(unit.boxes)) and stack[keep].key == unit.boxes[keep].key:
+                    keep += 1
+                html += [box.close for box in reversed(stack[keep:])]
+                for box in unit.boxes[keep:]:
+                    if box.key not in opened:
+                        html.append(box.open)
+                    elif box.cont is None:  # a chapter going on: set the running header where it goes on
+                        html.append(self.u.running(*unit.running))
+                    else:
+                        html.append(box.cont)
+                    opened.add(box.key)
+                stack = list(unit.boxes)
+                html.append(unit.html)
+            html += [box.close for box in reversed(stack)]
+            bodies.append("".join(html))
+        return bodies
+
+    def document(self, body: str, first_page: int = 1, total: str = "") -> str:
+        return self._render("dossier", body=Markup(body), first_page=first_page, total=total)
+
+
+def plan_parts(sizes: list[int], chapters: list[str], budget: int) -> list[int]:
+    """Where the parts start (unit numbers, and the number of units at the end): a part takes
+    units while it stays under ``budget`` bytes of HTML, and ends before a chapter once half full."""
+    plan, size = [0], 0
+    for number, (bytes_, chapter) in enumerate(zip(sizes, chapters)):
+        new_chapter = number and chapter != chapters[number - 1]
+        if size and (size + bytes_ > budget or (new_chapter and size > budget // 2)):
+            plan.append(number)
+            size = 0
+        size += bytes_
+    return plan + [len(sizes)]
+
+
 def render_pdf_html(dossier: Dossier, index: Index | None, *, site_url: str | None, build_date: date,
                     methodology: str | None = None, created: datetime | None = None) -> str:
-    """The print HTML of the whole dossier: one document, styles inline, ready for WeasyPrint.
-
-    ``methodology`` is trusted HTML (see ``methodology_html``); ``created`` is the moment written
-    into the PDF's metadata (default: midnight UTC of ``build_date``).
-    """
-    index = index or build_index(dossier)
-    view = _View(dossier, index, site_url, build_date)
-    moment = created or datetime(build_date.year, build_date.month, build_date.day, tzinfo=timezone.utc)
-    stamp = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    css = resources.files(__package__).joinpath("assets", "print.css").read_text("utf-8")
-    return _environment().get_template("dossier.html.j2").render(
-        dossier=dossier, index=index, v=view, pub=view.pub, site_url=view.site_url,
-        built=PartialDate(build_date.year, build_date.month, build_date.day), stamp=stamp,
-        methodology=Markup(methodology) if methodology else None, css=Markup(css),
-        status_labels=STATUS_LABELS, kind_labels=KIND_LABELS)
+    """The print HTML of the whole dossier as one document (page numbers as zeros): what the parts
+    are cut from.  ``methodology`` is trusted HTML (see ``methodology_html``); ``created`` is the
+    moment written into the PDF's metadata (default: midnight UTC of ``build_date``)."""
+    printer = _Printer(dossier, index or build_index(dossier), site_url=site_url, build_date=build_date,
+                       methodology=methodology, created=created)
+    units = printer.units()
+    return printer.document(printer.bodies(units, [0, len(units)])[0])
 
 
 class _Warnings(logging.Handler):
@@ -182,19 +314,131 @@ class _Warnings(logging.Handler):
         self.messages.append(" ".join(record.getMessage().split()))
 
 
-def html_to_pdf(html: str, out, base_url: str | None = None) -> list[str]:
-    """Lay out ``html`` with WeasyPrint and write the PDF to ``out`` (a path or a binary file);
-    returns WeasyPrint's warnings."""
+@dataclass
+class _Layout:
+    """What laying out one part tells: its pages, and where its anchors and bookmarks are (page
+    in the part, x and y in PDF points from the bottom left)."""
+
+    pages: int
+    anchors: dict[str, tuple[int, float, float]]
+    bookmarks: list[tuple[int, int, str, float, float, str]]  # page, level, label, x, y, state
+    foreign: list[str]  # link targets in other parts
+    warnings: list[str]
+
+
+def _lay_out(job: tuple[str, str | None, str | None]) -> _Layout:
+    """Lay out one part (in a worker process); with a path, also write it as a PDF.
+
+    Links to other parts get a stand-in anchor on the first page so WeasyPrint keeps them; the
+    merged PDF gives every name its true destination."""
+    html, base_url, out = job
     handler = _Warnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        with _linear_target_counters():
-            document = _html_class()(string=html, base_url=base_url).render()
-        document.write_pdf(out)
+        document = _html_class()(string=html, base_url=base_url).render()
+        anchors, bookmarks, targets = {}, [], set()
+        for number, page in enumerate(document.pages):
+            for name, (x, y, *_) in page.anchors.items():
+                anchors.setdefault(name, (number, x * PT, (page.height - y) * PT))
+            for level, label, (x, y), state in page.bookmarks:
+                bookmarks.append((number, level, label, x * PT, (page.height - y) * PT, state))
+            targets.update(target for kind, target, *_ in page.links if kind == "internal")
+        foreign = sorted(targets - anchors.keys())
+        if out:
+            document.pages[0].anchors.update((name, (0, 0, 0, 0)) for name in foreign)
+            document.write_pdf(out)
     finally:
         logger.removeHandler(handler)
-    return handler.messages
+    return _Layout(len(document.pages), anchors, bookmarks, foreign, handler.messages)
+
+
+def _map(jobs: list) -> list[_Layout]:
+    """``_lay_out`` over the jobs, in up to ``DOSSIER_PDF_WORKERS`` (default 2) processes, each used
+    for one part only: the memory of a layout goes back to the system when its part is done."""
+    workers = min(len(jobs), int(os.environ.get("DOSSIER_PDF_WORKERS") or min(2, os.cpu_count() or 1)))
+    if workers <= 1:
+        return [_lay_out(job) for job in jobs]
+    order = sorted(range(len(jobs)), key=lambda number: -len(jobs[number][0]))  # the largest first
+    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
+        layouts = pool.map(_lay_out, [jobs[number] for number in order], chunksize=1)
+    return [layout for _, layout in sorted(zip(order, layouts))]
+
+
+def html_parts_to_pdf(printer: _Printer, out: Path, base_url: str | None, budget: int) -> list[str]:
+    """Lay out the dossier in parts and write it as one PDF to ``out``; returns the warnings.
+
+    First pass: every part laid out with zeros for page numbers, giving its page count and the page
+    of every anchor.  Second pass: each part again with the numbers, written as a PDF (in the same
+    layout: checked).  Then the parts are joined, with one table of named destinations for every
+    link and the outline of all parts."""
+    view = printer.view
+    units = printer.units()
+    plan = plan_parts([len(unit.html) for unit in units], [unit.running[0] for unit in units], budget)
+    view.digits = len(str(max(9, sum(len(unit.html) for unit in units) // BYTES_PER_PAGE_GUESS)))
+    while True:
+        bodies = printer.bodies(printer.units(), plan)
+        first = _map([(printer.document(body), base_url, None) for body in bodies])
+        total = sum(layout.pages for layout in first)
+        if len(str(total)) <= view.digits:
+            break
+        view.digits = len(str(total))  # the numbers need more room than guessed: lay out again
+    offsets = [sum(layout.pages for layout in first[:number]) for number in range(len(first))]
+    view.pages = {}
+    for offset, layout in zip(offsets, first):
+        for name, (page, *_) in layout.anchors.items():
+            view.pages.setdefault(name, offset + page + 1)
+    bodies = printer.bodies(printer.units(), plan)
+    with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as scratch:
+        paths = [str(Path(scratch) / f"part-{number}.pdf") for number in range(len(bodies))]
+        second = _map([(printer.document(body, offset + 1, str(total)), base_url, path)
+                       for body, offset, path in zip(bodies, offsets, paths)])
+        for number, (before, after) in enumerate(zip(first, second)):
+            if (before.pages, before.anchors) != (after.pages, after.anchors):
+                raise RuntimeError(f"part {number + 1} of the PDF came out differently with its page numbers")
+        _join(paths, offsets, second, out)
+    warnings = [message for layout in second for message in layout.warnings]
+    missing = {name for layout in second for name in layout.foreign} - view.pages.keys()
+    return warnings + [f"No anchor #{name} for internal URI reference" for name in sorted(missing)]
+
+
+def _join(paths: list[str], offsets: list[int], layouts: list[_Layout], out: Path) -> None:
+    """The parts' PDFs as one: their pages, the metadata of the first, named destinations for every
+    anchor and the outline."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, Fit, FloatObject, NameObject, NumberObject, \
+        TextStringObject
+
+    writer = PdfWriter()
+    for number, path in enumerate(paths):
+        reader = PdfReader(path)
+        if number == 0:
+            writer.add_metadata(reader.metadata)
+            for key in ("/Lang", "/PageMode", "/ViewerPreferences"):
+                if key in reader.trailer["/Root"]:
+                    writer._root_object[NameObject(key)] = reader.trailer["/Root"][key].clone(writer)
+        for page in reader.pages:
+            writer.add_page(page)
+    anchors: dict[str, tuple[int, float, float]] = {}
+    for offset, layout in zip(offsets, layouts):
+        for name, (page, x, y) in layout.anchors.items():
+            anchors.setdefault(name, (offset + page, x, y))
+    names = ArrayObject()
+    for name, (page, x, y) in sorted(anchors.items()):
+        names += [TextStringObject(name), ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
+                                                       FloatObject(x), FloatObject(y), NumberObject(0)])]
+    dests = writer._add_object(DictionaryObject({NameObject("/Names"): names}))
+    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): dests})
+    parents: list[tuple[int, object]] = []  # the open outline levels
+    for offset, layout in zip(offsets, layouts):
+        for page, level, label, x, y, state in layout.bookmarks:
+            while parents and parents[-1][0] >= level:
+                parents.pop()
+            item = writer.add_outline_item(title=label, page_number=offset + page, fit=Fit.xyz(x, y, 0),
+                                           parent=parents[-1][1] if parents else None, is_open=state != "closed")
+            parents.append((level, item))
+    with open(out, "wb") as file:
+        writer.write(file)
 
 
 def write_pdf(root: Path, out: Path, *, site_url: str | None = None) -> None:
@@ -209,13 +453,14 @@ def write_pdf(root: Path, out: Path, *, site_url: str | None = None) -> None:
     root = Path(root).resolve()
     dossier = load(root)
     moment = build_moment()
-    html = render_pdf_html(dossier, build_index(dossier), site_url=site_url, build_date=moment.date(),
-                           methodology=methodology_html(root), created=moment)
+    printer = _Printer(dossier, build_index(dossier), site_url=site_url, build_date=moment.date(),
+                       methodology=methodology_html(root), created=moment)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    budget = int(os.environ.get("DOSSIER_PDF_PART_BYTES") or PART_BYTES)
     try:
-        warnings = html_to_pdf(html, tmp, base_url=(root / "docs").as_uri() + "/")
+        warnings = html_parts_to_pdf(printer, tmp, (root / "docs").as_uri() + "/", budget)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -253,134 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-# ---- WeasyPrint 70, tuned for one long document ----------------------------------------------
-#
-# Three replacements, used only while this module lays out a document and only on the WeasyPrint
-# versions they were checked against (DOSSIER_PDF_UNPATCHED=1 turns them off).  The PDF is the
-# same, byte for byte, wherever WeasyPrint's own page references are right; on a synthetic dossier
-# of 25 sources (136 pages) WeasyPrint alone printed 170 of 2,702 page numbers one too low, as
-# targets moved in its last pass, and took a third longer with a third more memory; the gap grows
-# with the document (the replaced loop is quadratic).
-
-_TUNED_FOR = ("70.0",)
-
-
-def _cache_target_page_counters(self, anchor_name, page_counter_values, page_maker_index, page_maker):
-    """``TargetCollector.cache_target_page_counters``: tell the page references to ``anchor_name``
-    that its page is known or changed, so that their pages are laid out again.
-
-    WeasyPrint's own, called for every id on every page laid out, loops over every page reference
-    of the document (quadratic: minutes at a few hundred sources) and marks a reference whenever
-    any counter of the target's page changed, the page total included.  This one finds the
-    references in an index built once pagination starts (they are fixed by then:
-    ``collect_missing_counters`` does nothing once ``collecting`` is off) and marks a reference
-    only when a counter it shows changed.
-    """
-    if self.collecting:
-        return
-    item = self.target_lookup_items.get(anchor_name)
-    if not item or item.state != "up-to-date":
-        return
-    item.page_maker_index = page_maker_index
-    previous = item.cached_page_counter_values
-    if previous == page_counter_values:
-        return
-    item.cached_page_counter_values = copy.deepcopy(page_counter_values)
-    index = self.__dict__.get("_dossier_lookups")
-    if index is None or index[0] != len(self.counter_lookup_items):
-        by_anchor: dict[str, list] = {}
-        for (_, css_token), lookup in self.counter_lookup_items.items():
-            if css_token == "content":
-                for name in lookup.missing_target_counters:
-                    by_anchor.setdefault(name, []).append(lookup)
-        index = self._dossier_lookups = (len(self.counter_lookup_items), by_anchor)
-    for lookup in index[1].get(anchor_name, ()):
-        missing_counters = lookup.missing_target_counters.get(anchor_name)
-        if missing_counters is None:
-            continue
-        if lookup.page_maker_index is None or lookup.page_maker_index >= len(page_maker):
-            lookup.pending = True
-            continue
-        for counter_name in missing_counters:
-            if page_counter_values.get(counter_name) is not None and \
-                    page_counter_values.get(counter_name) != previous.get(counter_name):
-                page_maker[lookup.page_maker_index][-1]["content_changed"] = True
-                lookup.parse_again(lookup.cached_page_counter_values)
-                break
-
-
-def _target_anchors(box) -> list[str | None]:
-    """The anchor names the ``target-counter()`` calls in a box's ``content`` point to, resolved
-    as ``TargetCollector.lookup_target`` resolves them."""
-    from weasyprint.css.targets import anchor_name_from_token
-    from weasyprint.urls import get_url_tuple
-
-    names = []
-    for type_, value in box.style["content"] if isinstance(box.style["content"], (list, tuple)) else ():
-        if type_ not in ("target-counter()", "target-counters()"):
-            continue
-        token = value[0]
-        if token[0] == "attr()":
-            attr_name, attr_type, fallback = token[1]
-            attr_value = box.element.get(attr_name, fallback)
-            if attr_type == "string":
-                token = ("string", attr_value)
-            elif attr_type == "url":
-                token = ("url", get_url_tuple(attr_value, box.style.base_url))
-        names.append(anchor_name_from_token(token))
-    return names
-
-
-def _collect_missing_counters(original):
-    """``TargetCollector.collect_missing_counters``, given what ``compute_content_list`` meant to give.
-
-    ``compute_content_list`` (formatting_structure/build.py) files the counters that a
-    ``target-counter(attr(href), page)`` misses under the anchor name of the *unresolved* token,
-    None, so news of a target's page never reached the references to it; and it rebinds its
-    ``missing_counters`` to that same list, so every reference claimed to show its own page's
-    counters.  References got their numbers only because each was laid out again whenever its
-    own page's counters changed: three layouts of every page with a reference, and a stale number
-    when a target moved in the last pass.  Here the list is filed under the anchor the reference
-    points to and the alias is dropped: a reference is laid out again when its target's page is
-    known or changes, and only then.
-    """
-
-    def collect(self, parent_box, css_token, parse_again_function, missing_counters, missing_target_counters):
-        if None in missing_target_counters and css_token == "content":
-            names = set(_target_anchors(parent_box))
-            if len(names) == 1 and None not in names:
-                missing_target_counters = dict(missing_target_counters)
-                missing_target_counters[names.pop()] = missing_target_counters.pop(None)
-        if any(missing_counters is counters for counters in missing_target_counters.values()):
-            missing_counters = []
-        return original(self, parent_box, css_token, parse_again_function, missing_counters,
-                        missing_target_counters)
-
-    return collect
-
-
-def _tuned() -> bool:
-    import weasyprint
-
-    return weasyprint.__version__ in _TUNED_FOR and not os.environ.get("DOSSIER_PDF_UNPATCHED")
-
-
-@contextmanager
-def _linear_target_counters():
-    """The two ``TargetCollector`` replacements above, for the duration of a layout."""
-    from weasyprint.css.targets import TargetCollector
-
-    if not _tuned():
-        yield
-        return
-    originals = TargetCollector.cache_target_page_counters, TargetCollector.collect_missing_counters
-    TargetCollector.cache_target_page_counters = _cache_target_page_counters
-    TargetCollector.collect_missing_counters = _collect_missing_counters(originals[1])
-    try:
-        yield
-    finally:
-        TargetCollector.cache_target_page_counters, TargetCollector.collect_missing_counters = originals
-
+# ---- WeasyPrint, with a lighter user-agent stylesheet -----------------------------------------
 
 @lru_cache(maxsize=1)
 def _slim_user_agent_stylesheet():
@@ -404,7 +522,7 @@ def _html_class():
     """``weasyprint.HTML``, with the slim user-agent stylesheet where it applies."""
     import weasyprint
 
-    slim = _slim_user_agent_stylesheet() if _tuned() else None
+    slim = _slim_user_agent_stylesheet()
     if slim is None:
         return weasyprint.HTML
 
