@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover
 
 MAX_TEXT_BYTES = 5_000_000
 RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json"}
+RESERVED_SLUGS = {"index"}  # sources/index.md is the generated list of sources
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'\]\[)({}|\\^`]+[^\s<>\"'\]\[)(.,;:!?{}|\\^`]")
 
@@ -324,7 +325,7 @@ def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple
             out.items.append(Diagnostic(shown, 1, 1, "unexpected file in sources/: only <slug>.txt, <slug>.yml "
                                         "and the dossier, topics and entities files belong here", "warning"))
             continue
-        if stem in RESERVED:
+        if stem in RESERVED or stem in RESERVED_SLUGS:
             out.items.append(Diagnostic(shown, 1, 1, f"{stem!r} is reserved; give this source another slug"))
             continue
         if not SLUG.match(stem):

@@ -405,7 +405,7 @@ class Renderer:
             rows.append({"id": claim.id, "claim": claim.text, "date": ix.event_date(claim).iso,
                          "topics": list(claim.topics), "status": claim.status, "source": claim.source,
                          "outlet": source.outlet, "contested": claim.id in ix.contested,
-                         "url": page_url(source_src(claim.source)) + f"#claim-{claim.id}"})
+                         "url": f"sources/{claim.source}/#claim-{claim.id}"})  # page_url(source_src(slug)), inlined
         return rows
 
     def _sources_of(self, claims) -> list[tuple[Source, int]]:

@@ -111,3 +111,10 @@ def test_a_status_without_its_relation_is_a_warning(tmp_path: Path):
     assert result.returncode == 0, result.stdout
     assert "sources/status.yml:28:13: warning: claim 'alpha-contracts' is disputed but no claim contradicts it" in result.stdout
     assert run_dossier("check", "--strict", cwd=tmp_path).returncode == 1
+
+
+def test_a_slug_that_would_replace_a_generated_page_is_refused(tmp_path: Path):
+    project = project_with(tmp_path, "index", GOOD)  # sources/index.md is the list of sources
+    result = run_dossier("check", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "sources/index.yml:1:1: error: 'index' is reserved; give this source another slug" in result.stdout
