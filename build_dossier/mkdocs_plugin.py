@@ -10,6 +10,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -47,6 +48,22 @@ class GeneratedFile(File):
         return self.modified
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory across the rebuilds of ``mkdocs serve`` (MkDocs
+    makes a new Jinja environment for each build; Jinja checks each template's source against
+    the checksum it stores, so an edited template is compiled again)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class DossierPlugin(BasePlugin[DossierConfig]):
     """Adds the generated pages and files to the build.
 
@@ -64,6 +81,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
+        self.templates = _CompiledTemplates()
+
+    def on_env(self, env, config, files):
+        if getattr(self, "templates", None) is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent

@@ -174,6 +174,7 @@ class Renderer:
         self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
         self._macros: dict = {}  # template -> its macro, bound to this dossier
         self._rows: list[dict] | None = None
+        self._row_cache: dict[str, tuple] = {}  # claim id -> (_entry_key, sort key, row), for the next build
         self._files: dict[str, str] | None = None
         self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
@@ -272,6 +273,7 @@ class Renderer:
         if previous is not None:
             self.publication.reuse(previous.publication)
         if reuse:
+            self._row_cache = previous._row_cache
             for mine, theirs in ((self._entries, previous._entries), (self._events, previous._events)):
                 mine.update((cid, item) for cid, item in theirs.items()
                             if item[0] == self._entry_key(self.dossier.claims.get(cid)))
@@ -397,16 +399,21 @@ class Renderer:
         """One compact row per claim, newest event first (the claims index's data)."""
         if self._rows is not None:
             return self._rows
-        rows = self._rows = []
-        ix = self.index
-        for claim in sorted(self.dossier.claims.values(), key=lambda c: (ix.event_date(c), c.source, -c.number),
-                            reverse=True):
-            source = self.dossier.source(claim.source)
-            rows.append({"id": claim.id, "claim": claim.text, "date": ix.event_date(claim).iso,
-                         "topics": list(claim.topics), "status": claim.status, "source": claim.source,
-                         "outlet": source.outlet, "contested": claim.id in ix.contested,
-                         "url": f"sources/{claim.source}/#claim-{claim.id}"})  # page_url(source_src(slug)), inlined
-        return rows
+        ix, made = self.index, {}
+        for claim in self.dossier.claims.values():
+            key = self._entry_key(claim)
+            kept = self._row_cache.get(claim.id)
+            if kept is None or kept[0] != key:
+                when = ix.event_date(claim)
+                row = {"id": claim.id, "claim": claim.text, "date": when.iso, "topics": list(claim.topics),
+                       "status": claim.status, "source": claim.source, "outlet": key[1],
+                       "contested": claim.id in ix.contested,
+                       "url": f"sources/{claim.source}/#claim-{claim.id}"}  # page_url(source_src(slug)), inlined
+                kept = (key, (when, claim.source, -claim.number), row)
+            made[claim.id] = kept
+        self._row_cache = made
+        self._rows = [kept[2] for kept in sorted(made.values(), key=lambda kept: kept[1], reverse=True)]
+        return self._rows
 
     def _sources_of(self, claims) -> list[tuple[Source, int]]:
         counts: dict[str, int] = {}

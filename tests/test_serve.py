@@ -75,6 +75,10 @@ EDITS = {
                         "from 1,000 to a few dozen, a source said.")],
     "outlet, then entity name": [("sources/beta-2025-air-defence.yml", "outlet: Beta Monitor", "outlet: Beta Watch"),
                                  ("sources/entities.yml", "name: Rostec", "name: Rostec Corporation")],
+    "dates that reorder the claims": [("sources/beta-2025-air-defence.yml", 'event_date: "2025-10-26"',
+                                       'event_date: "2018-10-26"'),
+                                      ("sources/alpha-2019-advisers.yml", 'published: "2019-06-03"',
+                                       'published: "2009-06-03"')],
 }
 
 
