@@ -163,14 +163,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        """A generated page's HTML blocks go back in; on a searchable page, first a lighter version
-        for the search plugin (which indexes in ``on_page_context``), the full one in ours."""
+        """A generated page's HTML blocks go back in ``on_page_context``, after the search plugin
+        has indexed the page: until then a searchable page holds a lighter version of them, and a
+        page excluded from search (which the search plugin still scans) none."""
         generated = self.pages.get(page.file.src_uri) or self.filled.get(page.file.src_uri)
         if generated is None:
             return html
-        if (page.meta.get("search") or {}).get("exclude"):
-            return generated.fill(html)
         self.converted[page.file.src_uri] = html
+        if (page.meta.get("search") or {}).get("exclude"):
+            return html
         return generated.fill(html, searchable=True)
 
     def on_post_page(self, output: str, page, config) -> str:

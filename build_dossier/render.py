@@ -131,17 +131,30 @@ def searchable_html(html: str) -> str:
     return _PASSED_TAG.sub("", "".join(out))
 
 
-PARALLEL_FROM = 400  # pages to render from which the source pages go to a second process
+PARALLEL_FROM = 400  # pages to render from which the source pages are shared with a second process
 _FORKED: "Renderer | None" = None  # the renderer a forked child process renders with
+_SHARED = None  # [next from the front, end of the front] of the source pages both processes take from
+
+
+def _take(from_front: bool) -> int | None:
+    """The next source page for one of the two processes: the child takes them from the front,
+    the parent from the back once its other pages are done; None when they meet."""
+    with _SHARED.get_lock():
+        if _SHARED[0] >= _SHARED[1]:
+            return None
+        if from_front:
+            _SHARED[0] += 1
+            return _SHARED[0] - 1
+        _SHARED[1] -= 1
+        return _SHARED[1]
 
 
 def _render_in_child(paths: list[str]) -> dict[str, "Page"]:
     wanted, pages = set(paths), {}
-    for src, _, template, context in _FORKED._page_specs():
-        if src in wanted:
-            pages[src] = _FORKED.render(template, src, **context())
-            pages[src].searchable_blocks()  # while the parent is busy too
-            pages[src].head = _FORKED.head(src)
+    specs = {src: (template, context) for src, _, template, context in _FORKED._page_specs() if src in wanted}
+    while (i := _take(from_front=True)) is not None:
+        template, context = specs[paths[i]]
+        pages[paths[i]] = _FORKED._source_page(paths[i], template, context())
     return pages
 
 
@@ -287,30 +300,44 @@ class Renderer:
         source_pages = [spec[0] for spec in todo if spec[0] in self.source_pages]
         helper = self._render_elsewhere(source_pages) if len(todo) >= PARALLEL_FROM else None
         if helper is not None:  # the source pages in a second process, the rest here meanwhile
+            shared = {spec[0]: spec for spec in todo if spec[0] in self.source_pages}
             todo = [spec for spec in todo if spec[0] not in self.source_pages]
         for src, _, template, context in todo:
-            pages[src] = self.render(template, src, **context())
             if src in self.source_pages:
-                pages[src].head = self.head(src)
+                pages[src] = self._source_page(src, template, context())
+            else:
+                pages[src] = self.render(template, src, **context())
         if helper is not None:
             self.files()  # while the other process renders
+            while (i := _take(from_front=False)) is not None:  # then help it from the other end
+                src, _, template, context = shared[source_pages[i]]
+                pages[src] = self._source_page(src, template, context())
             pages.update(helper.get())
         for src, key, _, _ in specs:
             self._rendered[src] = (key, pages[src])
         return {src: pages[src] for src, _, _, _ in specs}
 
+    def _source_page(self, src: str, template: str, context: dict) -> Page:
+        page = self.render(template, src, **context)
+        page.searchable_blocks()  # made here: in the second process, while the first is busy too
+        page.head = self.head(src)
+        return page
+
     def _render_elsewhere(self, paths: list[str]):
-        """Render ``paths`` in a forked child process (2 cores halve a big build's rendering);
-        None where fork is not available or not safe.  The result's ``get()`` returns {path: Page}."""
+        """Render source pages ``paths`` in a forked child process, which takes them from the front
+        while this one takes them from the back (``_take``) once its other pages are done; None
+        where fork is not available or not safe.  The result's ``get()`` returns {path: Page} of
+        the pages the child rendered."""
         import multiprocessing
         import threading
 
         # forking a process with threads (mkdocs serve's server) could deadlock the child
         if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
             return None
-        global _FORKED
-        _FORKED = self
-        pool = multiprocessing.get_context("fork").Pool(1)
+        global _FORKED, _SHARED
+        context = multiprocessing.get_context("fork")
+        _FORKED, _SHARED = self, context.Array("l", [0, len(paths)])
+        pool = context.Pool(1)
         result = pool.apply_async(_render_in_child, (paths,))
         pool.close()
         _FORKED = None
