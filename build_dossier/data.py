@@ -20,7 +20,6 @@ from .model import Claim, Dossier, PartialDate, Source
 
 SCHEMA_ORG_TYPES = {"news": "ReportageNewsArticle", "analysis": "AnalysisNewsArticle",
                     "opinion": "OpinionNewsArticle", "fact-check": "AnalysisNewsArticle", "reference": "CreativeWork"}
-VERDICTS = {"corroborated": "Corroborated", "disputed": "Disputed", "denied": "Denied"}  # get a ClaimReview
 CONTEXT_CHARS = 32  # prefix/suffix length of the Web Annotation TextQuoteSelector
 
 
@@ -54,6 +53,7 @@ class Publication:
         raw = source.text
         start, end = claim.span.start, claim.span.end
         links = self.index.relations[claim.id]
+        evidence = self.index.evidence[claim.id]
         return {
             "id": claim.id,
             "claim": claim.text,
@@ -62,6 +62,10 @@ class Publication:
             "topics": list(claim.topics),
             "status": claim.status,
             "claimant": claim.claimant,
+            "origin": {"channel": evidence.channel,
+                       "chain": [{"name": ref.name, "entity": ref.key.removeprefix("entity:") if ref.key.startswith("entity:")
+                                  else None} for ref in evidence.origins]},
+            "independent_sources": evidence.independent,
             "event_date": claim.event_date.iso if claim.event_date else None,
             "event_note": claim.event_note,
             "published": source.published.iso,
@@ -109,7 +113,7 @@ class Publication:
         out, cache = [], {}
         for claim in self.dossier.claims.values():
             source = self.dossier.source(claim.source)
-            inputs = (claim, source, self.index.relations[claim.id])
+            inputs = (claim, source, self.index.relations[claim.id], self.index.evidence[claim.id])
             known = self._records.get(claim.id)
             if known is None or known[0] != inputs:
                 c = self.claim_record(claim)
@@ -198,20 +202,23 @@ class Publication:
         return {"@type": "Organization", "name": self.dossier.settings.title, **({"url": self.site_url} if self.site_url else {})}
 
     def claim_jsonld(self, claim: Claim) -> dict:
+        """A schema.org Claim: who makes it, where it appears and where it first came from. Statuses
+        are not verdicts on truth, so there is no ClaimReview and no rating."""
         source = self.dossier.source(claim.source)
-        item = {"@type": "Claim", "text": claim.text, "url": self.permalink(claim),
-                "author": self.claimant(claim),
-                "appearance": [{"@type": SCHEMA_ORG_TYPES[source.kind], "url": source.url,
-                                "headline": source.title[:110], "publisher": {"@type": "Organization", "name": source.outlet}}],
-                "firstAppearance": {"@type": SCHEMA_ORG_TYPES[source.kind], "url": source.url}}
+        appearance = {"@type": SCHEMA_ORG_TYPES[source.kind], "url": source.url, "headline": source.title[:110],
+                      "publisher": {"@type": "Organization", "name": source.outlet}}
+        item = {"@context": "https://schema.org", "@type": "Claim", "text": claim.text, "url": self.permalink(claim),
+                "author": self.claimant(claim), "appearance": [appearance], "claimInterpreter": self.organisation()}
+        first = self.index.evidence[claim.id].origins[0]
+        if first.name != source.outlet:  # it came from elsewhere: a speaker, a document, a relayed outlet
+            entity = self.entities.get(first.key.removeprefix("entity:"))
+            kind = "Person" if entity is not None and entity.type == "person" else "Organization"
+            item["firstAppearance"] = {"@type": "CreativeWork", "author": {"@type": kind, "name": first.name}}
+        else:
+            item["firstAppearance"] = appearance
         if source.published.precision == "day":
             item["datePublished"] = source.published.iso
-        if claim.status not in VERDICTS:
-            return {"@context": "https://schema.org", **item}
-        return {"@context": "https://schema.org", "@type": "ClaimReview", "url": self.permalink(claim),
-                "claimReviewed": claim.text[:500], "itemReviewed": item, "author": self.organisation(),
-                "datePublished": self.built.isoformat(),
-                "reviewRating": {"@type": "Rating", "alternateName": VERDICTS[claim.status]}}
+        return item
 
     def claimant(self, claim: Claim) -> dict:
         """The claimant as a schema.org agent: a Person when a person entity of the claim is named in it."""

@@ -1,11 +1,15 @@
-"""Cross-references computed once from the model: relations both ways, claims by topic and entity."""
+"""Cross-references computed once from the model: relations both ways, each claim's evidence
+(origins, independent sources), claims by topic and entity."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import INVERSE, Claim, Dossier, PartialDate
+from . import evidence
+from .evidence import OriginRef, Provenance, independent_sources
+from .model import Claim, Dossier, PartialDate
+from .vocabulary import CHANNELS, INVERSE
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,31 @@ class Link:
     other: Claim
     note: str | None
     outgoing: bool
+    shared: str | None = None  # for a corroboration that is not independent: why (a shared origin)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Who says so, and how many independent sources stand behind a claim."""
+
+    origins: tuple[OriginRef, ...]  # the first party first, then those that relayed it
+    channel: str  # how the first party's information reached the record (vocabulary.CHANNELS)
+    independent: int  # independent origins among the claim and its corroborations
+    reports: int  # the claim and its corroborations
+
+    @property
+    def origin_text(self) -> str:
+        """"The Minister (statement), relayed by The Daily X"."""
+        first, *relays = self.origins
+        text = first.name if self.channel == "unnamed" else f"{first.name} ({CHANNELS[self.channel]})"
+        return text + (f", relayed by {', '.join(ref.name for ref in relays)}" if relays else "")
+
+    @property
+    def sources_text(self) -> str:
+        """"2 independent sources (3 reports)"."""
+        count = self.independent
+        text = f"{count} independent source{'' if count == 1 else 's'}"
+        return text + (f" ({self.reports} reports)" if self.reports > count else "")
 
 
 @dataclass(frozen=True)
@@ -25,8 +54,10 @@ class Index:
     relations: dict[str, tuple[Link, ...]]  # claim id -> links, outgoing first
     by_topic: dict[str, tuple[Claim, ...]]  # chronological by event date
     by_entity: dict[str, tuple[Claim, ...]]
+    by_origin: dict[str, tuple[Claim, ...]]  # entity id -> claims that come from it (first party or relay)
     by_year: dict[int, tuple[Claim, ...]]  # dated claims, chronological, for the timeline
     contested: frozenset[str]  # claims in a contradicts/denies relation, either side
+    evidence: dict[str, Evidence]  # claim id -> its evidence
 
     def event_date(self, claim: Claim) -> PartialDate:
         return claim.event_date or self.dossier.source(claim.source).published
@@ -34,16 +65,24 @@ class Index:
 
 def build_index(dossier: Dossier) -> Index:
     claims = dossier.claims
+    provenance = Provenance({s.slug: s for s in dossier.sources}, {e.id: e for e in dossier.entities})
     relations: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
     contested: set[str] = set()
     for claim in claims.values():
         for rel in claim.relations:
             other = claims[rel.target]
-            relations[claim.id].append(Link(rel.type, rel.type, other, rel.note, True))
-            incoming[other.id].append(Link(INVERSE[rel.type], rel.type, claim, rel.note, False))
+            shared = provenance.shared(claim, other) if rel.type == "corroborates" else None
+            relations[claim.id].append(Link(rel.type, rel.type, other, rel.note, True, shared))
+            incoming[other.id].append(Link(INVERSE[rel.type], rel.type, claim, rel.note, False, shared))
             if rel.type in ("contradicts", "denies"):
                 contested.update((claim.id, other.id))
+    related = evidence.related(claims)
+    found = {}
+    for claim in claims.values():
+        independent, reports = independent_sources(claim, related[claim.id], provenance)
+        channel = claim.origin.channel if claim.origin else "reporting"
+        found[claim.id] = Evidence(provenance.origins(claim), channel, independent, reports)
     published = {s.slug: s.published for s in dossier.sources}
 
     def when(claim: Claim):
@@ -52,18 +91,24 @@ def build_index(dossier: Dossier) -> Index:
     ordered = sorted(claims.values(), key=when)
     by_topic: dict[str, list[Claim]] = {t.id: [] for t in dossier.topics}
     by_entity: dict[str, list[Claim]] = {e.id: [] for e in dossier.entities}
+    by_origin: dict[str, list[Claim]] = {e.id: [] for e in dossier.entities}
     by_year: dict[int, list[Claim]] = defaultdict(list)
     for claim in ordered:
         for topic in claim.topics:
             by_topic[topic].append(claim)
         for entity in claim.entities:
             by_entity[entity].append(claim)
+        for ref in found[claim.id].origins:
+            if ref.key.startswith("entity:"):
+                by_origin[ref.key[len("entity:"):]].append(claim)
         by_year[when(claim)[0].year].append(claim)
     return Index(
         dossier=dossier,
         relations={cid: tuple(relations[cid] + incoming[cid]) for cid in claims},
         by_topic={k: tuple(v) for k, v in by_topic.items()},
         by_entity={k: tuple(v) for k, v in by_entity.items()},
+        by_origin={k: tuple(v) for k, v in by_origin.items()},
         by_year={y: tuple(by_year[y]) for y in sorted(by_year)},
         contested=frozenset(contested),
+        evidence=found,
     )

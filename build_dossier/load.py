@@ -20,9 +20,11 @@ from urllib.parse import urlsplit
 
 from . import schema
 from .errors import Diagnostic, ValidationFailed
-from .model import (Claim, Correction, Dossier, Entity, Omission, PartialDate, Relation, Settings, Source, Span,
-                    Topic, Via)
+from . import evidence
+from .model import (Claim, Correction, Dossier, Entity, Omission, Origin, PartialDate, Relation, Settings, Source,
+                    Span, Topic, Via)
 from .textmatch import FoldedText, closest_passage, fold, locate
+from .vocabulary import DENIAL_CHANNELS, ENTITY_TYPES, ORIGIN_TYPES
 from .yamlfile import MAX_YAML_BYTES, YamlDocument, decode_text, read_yaml
 
 try:
@@ -88,6 +90,7 @@ class _SourceResult(NamedTuple):
     source: Source | None  # its claims as if no id were taken by another entry
     diagnostics: tuple[Diagnostic, ...]
     entries: tuple[_ClaimEntry, ...]
+    republishes_at: tuple[int, int] | None = None
 
 
 # Results of the latest check() by file content and context: a second call reparses only changed files.
@@ -157,7 +160,8 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
         if result.source is not None:
             sources.append(result.source)
     _check_relations(claims, sites, out)
-    _check_statuses(claims, sites, out)
+    if entities is not None:
+        _check_evidence(claims, sites, {r.source.slug: r for r in results if r.source is not None}, entities, out)
     if not out.failed and len(claims) != len(sites):  # every dropped claim must have said why
         lost = sorted(sites.keys() - claims.keys())
         raise AssertionError(f"claims dropped without a diagnostic: {lost}")
@@ -450,11 +454,13 @@ def _check_source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entitie
     """One source on its own (claim ids taken by other sources are checked by ``check``)."""
     out = _Collector(None)
     entries: list[_ClaimEntry] = []
-    source = _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, entries, out)
-    return _SourceResult(source, tuple(out.items), tuple(entries))
+    found = _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, entries, out)
+    source, republishes_at = found or (None, None)
+    return _SourceResult(source, tuple(out.items), tuple(entries), republishes_at)
 
 
-def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, entries, out) -> Source | None:
+def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, entries, out):
+    """The source (None if unusable) and where its ``republishes`` is, if it has one."""
     raw = _read_text(f"{prefix}{slug}.txt", txt_raw, txt_size, out)
     doc, problems = read_yaml(yml, prefix + yml.name, yml_raw)
     out.extend(problems)
@@ -516,14 +522,15 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
     if errors or meta is None or published is None:
         return None
     via = meta.get("via")
-    return Source(
+    source = Source(
         slug=slug, title=meta["title"], outlet=meta["outlet"], published=published, url=meta["url"],
         kind=meta["kind"], language=meta["language"], text=raw, author=meta.get("author"),
         published_note=meta.get("published_note"),
-        via=Via(via["outlet"], via.get("url"), via.get("note")) if via else None,
+        via=Via(via["outlet"], via.get("url"), via.get("note")) if via else None, republishes=meta.get("republishes"),
         wrapped=bool(text.get("wrapped")), boilerplate=tuple(sorted(boilerplate, key=lambda b: b.span.start)),
         corrections=tuple(sorted(corrections, key=lambda c: c.span.start)), claims=tuple(claims),
         references=tuple(dict.fromkeys(URL_IN_TEXT.findall(raw))), annotation_path=doc.path)
+    return source, (doc.where(("source", "republishes")) if source.republishes else None)
 
 
 def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entities, out) -> Claim | None:
@@ -547,6 +554,9 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
     event = _date(doc, path + ("event_date",), item.get("event_date"), out)
     if item.get("event_date") and event is None:
         ok = False
+    origin = _origin(doc, path, item, entities, out)
+    if item.get("origin") and origin is None:
+        ok = False
     span = _anchor(doc, path, item, "quote", raw, folded, out, "claim")
     if span is None or not ok:
         return None
@@ -554,7 +564,41 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
     return Claim(id=cid, source=slug, number=number, text=item["claim"], quote=item["quote"], span=span,
                  topics=tuple(item["topics"]), status=item["status"], claimant=item["claimant"], event_date=event,
                  event_note=item.get("event_note"), entities=tuple(item.get("entities") or ()), relations=relations,
-                 prefix=item.get("prefix"), suffix=item.get("suffix"))
+                 prefix=item.get("prefix"), suffix=item.get("suffix"), origin=origin)
+
+
+def _origin(doc, path, item, entities, out) -> Origin | None:
+    """A claim's ``origin:``, its parties checked against the entities; denials need one."""
+    given = item.get("origin")
+    origin = None if given is None else Origin(given["channel"], given.get("party"),
+                                               tuple(given.get("relayed_by") or ()), given.get("note"))
+    for j, relation in enumerate(item.get("relations") or []):
+        if relation["type"] == "denies" and (origin is None or origin.party is None
+                                             or origin.channel not in DENIAL_CHANNELS):
+            out.add(doc, path + ("relations", j, "type"), f"claim {item['id']!r} denies another claim, but a denial "
+                    "comes from a party concerned: give it an origin naming that party (origin: party: <entity id>, "
+                    "channel: statement or document)")
+    if origin is None:
+        return None
+    ok = True
+    if origin.party is None and origin.channel != "unnamed":
+        out.add(doc, path + ("origin",), f"origin of claim {item['id']!r} has no party; name who first asserted it "
+                "(party: <entity id>), or use channel: unnamed for unnamed sources", key=True)
+        ok = False
+    named = ([("party", origin.party)] if origin.party else []) + \
+        [(("relayed_by", j), eid) for j, eid in enumerate(origin.relayed_by)]
+    for where, eid in named if entities is not None else ():
+        at = path + ("origin",) + (where if isinstance(where, tuple) else (where,))
+        entity = entities.get(eid)
+        if entity is None:
+            out.add(doc, at, f"origin {eid!r} is not an entity{schema.did_you_mean(eid, entities)}; declare it in "
+                    "sources/entities.yml (type person, organisation, outlet, document or tracker) or fix the id")
+            ok = False
+        elif entity.type not in ORIGIN_TYPES:
+            out.add(doc, at, f"origin {eid!r} is an entity of type {entity.type}, which cannot assert "
+                    "anything; an origin is a person, organisation, outlet, document or tracker")
+            ok = False
+    return origin if ok else None
 
 
 def _overlaps(doc, path, boilerplate, claim):
@@ -565,24 +609,72 @@ def _overlaps(doc, path, boilerplate, claim):
                              "narrow the boilerplate passage")
 
 
-# a status that says another claim bears on this one, and the relation that must show it
-_STATUS_EVIDENCE = {"corroborated": "corroborates", "disputed": "contradicts", "denied": "denies"}
+def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], results: dict[str, _SourceResult],
+                    entities: dict[str, Entity], out: _Collector) -> None:
+    """The methodology's rules across sources: republishing, and statuses that the relations and
+    the claims' origins must earn (``evidence``)."""
+    sources = {slug: result.source for slug, result in results.items()}
+    for slug, result in results.items():
+        target = result.source.republishes
+        if target is None:
+            continue
+        path, at = result.source.annotation_path, result.republishes_at
+        if target == slug:
+            out.items.append(Diagnostic(path, *at, "a source cannot republish itself; give the slug of the source "
+                                        "it republishes, or remove republishes:"))
+        elif target not in sources:
+            out.items.append(Diagnostic(path, *at, f"republishes names {target!r}, which is not a source of this "
+                                        f"dossier{schema.did_you_mean(target, sources)}; give the slug of the "
+                                        "republished source (its .yml name without .yml)"))
+        else:
+            chain, current = [slug], target
+            while current is not None and current not in chain and current in sources:
+                chain.append(current)
+                current = sources[current].republishes
+            if current == slug:
+                cycle = " → ".join(chain + [slug])
+                out.items.append(Diagnostic(path, *at, f"republishing goes round in a circle ({cycle}); only the "
+                                            "later document republishes the earlier: remove one republishes:"))
+    provenance = evidence.Provenance(sources, entities)
+    links = evidence.related(claims)
+    for claim in claims.values():
+        entry = sites[claim.id]
+        for relation, where in zip(claim.relations, entry.relations_at):
+            other = claims.get(relation.target)
+            if other is not None and relation.type in ("corroborates", "contradicts") and \
+                    (claim.status == "assessment") != (other.status == "assessment"):
+                which = claim.id if claim.status == "assessment" else other.id
+                out.items.append(Diagnostic(entry.path, *where, f"{relation.type} links an assessment ({which!r}) "
+                                            "with a factual claim; an estimate or interpretation is not evidence for "
+                                            "or against a fact: use 'qualifies'"))
+        earned = evidence.earned_status(claim, links[claim.id], provenance)
+        if earned.status != claim.status:
+            out.items.append(Diagnostic(entry.path, *entry.status_at, _status_message(claim, earned, sites)))
 
 
-def _check_statuses(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], out: _Collector) -> None:
-    incoming: dict[str, set[str]] = {}
-    for claim in claims.values():
-        for relation in claim.relations:
-            incoming.setdefault(relation.target, set()).add(relation.type)
-    for claim in claims.values():
-        needed = _STATUS_EVIDENCE.get(claim.status)
-        outgoing = {r.type for r in claim.relations}
-        if needed and needed not in incoming.get(claim.id, set()) and not (
-                needed == "corroborates" and "corroborates" in outgoing):
-            entry = sites[claim.id]
-            out.items.append(Diagnostic(entry.path, *entry.status_at, f"claim {claim.id!r} is {claim.status} but no "
-                                        f"claim {needed} it; add a '{needed}' relation on the claim that does (see "
-                                        "the methodology), or change the status", "warning"))
+def _status_message(claim: Claim, earned: evidence.Earned, sites: dict[str, _ClaimEntry]) -> str:
+    """Why a typed status is not the one the evidence earns, and the fix."""
+    def at(other: Claim) -> str:
+        entry = sites[other.id]
+        return f"{other.id!r} ({entry.path}:{entry.id_at[0]})"
+
+    head = f"claim {claim.id!r} is marked {claim.status}"
+    if earned.status == "disputed":
+        return (f"{head}, but {at(earned.by)} contradicts it, so it is disputed; set status: disputed — or, if both "
+                "can be true (tension, context, another group or period), make that relation 'qualifies'")
+    if earned.status == "denied":
+        return f"{head}, but {at(earned.by)} denies it, a denial by a party concerned; set status: denied"
+    if earned.status == "corroborated":
+        return (f"{head}, but {at(earned.by)}, from an independent origin, corroborates it; set status: "
+                "corroborated (or, if it supports only part of the claim, split the claim)")
+    if claim.status == "corroborated" and earned.by is not None:
+        return (f"{head}, but its only corroboration, {at(earned.by)}, is not independent: {earned.shared}; "
+                "reports of one origin are one source: set status: reported, or relate an independent report")
+    needed = {"corroborated": "a claim from an independent origin that corroborates it ('corroborates')",
+              "disputed": "a claim that cannot be true at the same time ('contradicts'); for tension or context use "
+                          "'qualifies' and keep the status reported",
+              "denied": "a denial by a party concerned ('denies', declared on the denial)"}.get(claim.status, "")
+    return f"{head}, but nothing in the dossier earns that: {claim.status} needs {needed}; add it, or set status: reported"
 
 
 def _check_relations(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], out: _Collector) -> None:

@@ -6,14 +6,6 @@ import calendar
 from dataclasses import dataclass, field
 from functools import cached_property
 
-STATUSES = ("reported", "corroborated", "disputed", "denied", "assessment")
-KINDS = ("news", "analysis", "opinion", "fact-check", "reference")
-RELATION_TYPES = ("corroborates", "contradicts", "denies", "updates")
-# how a relation reads from the other claim's side
-INVERSE = {"corroborates": "corroborated by", "contradicts": "contradicted by",
-           "denies": "denied by", "updates": "updated by"}
-
-
 # English names whatever the locale (calendar.month_name follows it): the same input, the same bytes
 MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -90,8 +82,18 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a claim's information first came from (``vocabulary.CHANNELS``)."""
+
+    channel: str
+    party: str | None = None  # entity id; None only for unnamed sources
+    relayed_by: tuple[str, ...] = ()  # entity ids, first to last
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Relation:
-    type: str  # one of RELATION_TYPES, read "<this claim> <type> <target>"
+    type: str  # one of vocabulary.RELATIONS, read "<this claim> <type> <target>"
     target: str
     note: str | None = None
 
@@ -113,6 +115,7 @@ class Claim:
     relations: tuple[Relation, ...] = ()
     prefix: str | None = None
     suffix: str | None = None
+    origin: Origin | None = None  # None: the outlet's own reporting
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ class Source:
     author: str | None = None
     published_note: str | None = None
     via: Via | None = None
+    republishes: str | None = None  # the slug of a source of the dossier this one republishes
     wrapped: bool = False
     boilerplate: tuple[Omission, ...] = ()
     corrections: tuple[Correction, ...] = ()

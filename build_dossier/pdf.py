@@ -49,10 +49,8 @@ from .errors import DossierError, ValidationFailed
 from .index import Index, build_index
 from .model import Claim, Dossier, PartialDate, Source
 from .reading import reading_html
-from .render import KIND_LABELS, STATUS_LABELS, Renderer
-
-ENTITY_GROUPS = (("person", "People"), ("organisation", "Organisations"), ("weapon-system", "Weapon systems"),
-                 ("aircraft", "Aircraft"))
+from .render import Renderer
+from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES
 _HREF = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
 PART_BYTES = 1_500_000  # HTML per part (DOSSIER_PDF_PART_BYTES): a few hundred pages
 BYTES_PER_PAGE_GUESS = 3_000  # fewer than a page holds: the guess of the page count errs high
@@ -94,7 +92,7 @@ def methodology_html(root: Path) -> str | None:
     lines = text.splitlines()
     if lines and lines[0].startswith("# "):
         text = "\n".join(lines[1:])
-    html = markdown.markdown(text, extensions=["tables"], output_format="html")
+    html = markdown.markdown(text, extensions=["tables", "attr_list"], output_format="html")
 
     def link(match: re.Match) -> str:
         href = match[1]
@@ -159,14 +157,10 @@ class _View:
 
     def entity_groups(self) -> list[tuple[str, str, list]]:
         groups = []
-        for kind, label in ENTITY_GROUPS:
+        for kind, (_, label) in ENTITY_TYPES.items():
             members = sorted((e for e in self.dossier.entities if e.type == kind), key=lambda e: (e.name.casefold(), e.id))
             if members:
                 groups.append((kind, label, members))
-        known = {kind for kind, _ in ENTITY_GROUPS}
-        others = sorted((e for e in self.dossier.entities if e.type not in known), key=lambda e: (e.name.casefold(), e.id))
-        if others:
-            groups.append(("other", "Other", others))
         return groups
 
 
@@ -211,7 +205,8 @@ class _Printer:
             stamp=moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             methodology=Markup(methodology) if methodology else None,
             css=Markup(resources.files(__package__).joinpath("assets", "print.css").read_text("utf-8")),
-            status_labels=STATUS_LABELS, kind_labels=KIND_LABELS)
+            status_labels=STATUS_LABELS, kind_labels=KIND_LABELS,
+            status_definitions={key: text for key, (_, text) in STATUSES.items()})
         self.templates = {name: env.get_template(f"{name}.html.j2")
                           for name in ("dossier", "cover", "contents", "source")}
         self.u = self.context["u"] = env.get_template("units.html.j2").make_module(self.context)

@@ -23,11 +23,8 @@ from .data import Publication, build_date
 from .index import Index, build_index
 from .model import Claim, Dossier, Source
 from .reading import reading_html
+from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES
 
-STATUS_LABELS = {"reported": "Reported", "corroborated": "Corroborated", "disputed": "Disputed",
-                 "denied": "Denied", "assessment": "Assessment"}
-KIND_LABELS = {"news": "News", "analysis": "Analysis", "opinion": "Opinion", "fact-check": "Fact-check",
-               "reference": "Reference"}
 HOME_MARKER = "<!-- dossier:sources -->"
 BLOCK = re.compile(r"<p>(DOSSIERBLOCK\d+X)</p>")
 CLAIMS_PER_PAGE = 500  # rows of the plain claims table per page (the filter loads all rows as JSON)
@@ -180,6 +177,8 @@ class Renderer:
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
         self.env = _environment()
         self.globals = dict(status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, dossier=dossier, index=self.index,
+                            status_definitions={key: text for key, (_, text) in STATUSES.items()},
+                            entity_types=ENTITY_TYPES,
                             topic_titles={t.id: t.title for t in dossier.topics},
                             entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication)
         self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
@@ -360,7 +359,8 @@ class Renderer:
         for source in d.sources:
             related = tuple(ix.relations[c.id] for c in source.claims)
             others = tuple(d.source(link.other.source) for links in related for link in links)
-            yield (source_src(source.slug), (source, related, others, claims(source.claims)), "source.md.j2",
+            evidence = tuple(ix.evidence[c.id] for c in source.claims)
+            yield (source_src(source.slug), (source, related, others, evidence, claims(source.claims)), "source.md.j2",
                    lambda source=source: dict(source=source, reading=Markup(reading_html(source))))
         yield ("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
@@ -371,9 +371,11 @@ class Renderer:
         yield ("entities/index.md", tuple(len(ix.by_entity[e.id]) for e in d.entities), "entities_index.md.j2", dict)
         for entity in d.entities:
             listed = ix.by_entity[entity.id]
-            yield (f"entities/{entity.id}.md", claims(listed), "entity.md.j2",
-                   lambda entity=entity, listed=listed: dict(entity=entity, claims=listed,
-                                                             covering=self._sources_of(listed)))
+            originated = tuple(c for c in ix.by_origin[entity.id] if c not in listed)  # each claim listed once
+            yield (f"entities/{entity.id}.md", (claims(listed), claims(originated)), "entity.md.j2",
+                   lambda entity=entity, listed=listed, originated=originated: dict(
+                       entity=entity, claims=listed, originated=originated,
+                       covering=self._sources_of(listed + originated)))
         yield "timeline/index.md", tuple(claims(year) for year in ix.by_year.values()), "timeline.md.j2", dict
         rows = self.claim_rows()
         chunks = [rows[i:i + CLAIMS_PER_PAGE] for i in range(0, len(rows), CLAIMS_PER_PAGE)] or [[]]
@@ -392,7 +394,7 @@ class Renderer:
         if key is None:
             source = self.dossier.source(claim.source)
             key = self._keys[claim.id] = (claim, source.outlet, source.published, len(self.index.relations[claim.id]),
-                                          claim.id in self.index.contested)
+                                          claim.id in self.index.contested, self.index.evidence[claim.id])
         return key
 
     def _claims_key(self, claims) -> tuple:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DossierError
-from .model import KINDS, PartialDate
+from .model import PartialDate
+from .vocabulary import KINDS
 
 _STOP = {"a", "an", "and", "the", "of", "in", "on", "to", "for", "is", "are", "s", "its", "by", "with", "that"}
 

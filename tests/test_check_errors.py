@@ -104,13 +104,12 @@ def test_clean_dossier_exits_0():
     assert result.stdout == ""
 
 
-def test_a_status_without_its_relation_is_a_warning(tmp_path: Path):
+def test_a_status_the_evidence_does_not_earn_is_an_error(tmp_path: Path):
     annotation = GOOD.replace(b"    status: reported\n    claimant: an unnamed source",
                               b"    status: disputed\n    claimant: an unnamed source", 1)
     result = run_dossier("check", cwd=project_with(tmp_path, "status", annotation))
-    assert result.returncode == 0, result.stdout
-    assert "sources/status.yml:28:13: warning: claim 'alpha-contracts' is disputed but no claim contradicts it" in result.stdout
-    assert run_dossier("check", "--strict", cwd=tmp_path).returncode == 1
+    assert_reported(result, "sources/status.yml", 28, 13, "claim 'alpha-contracts' is marked disputed, but nothing "
+                    "in the dossier earns that: disputed needs a claim that cannot be true at the same time")
 
 
 def test_a_slug_that_would_replace_a_generated_page_is_refused(tmp_path: Path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from build_dossier import schema
+from build_dossier import schema, vocabulary
 from build_dossier.load import load
 from build_dossier.yamlfile import read_yaml
 from conftest import FIXTURES, ROOT
@@ -52,6 +52,17 @@ def test_every_field_is_documented_and_every_documented_field_exists():
     assert documented == all_schema_fields()
 
 
+def test_the_vocabulary_is_the_schemas():
+    """Statuses, kinds, relation types, channels and entity types: one list, in the schemas and in code."""
+    annotation, entities = schema.load_schema("annotation.schema.json"), schema.load_schema("entities.schema.json")
+    claim = annotation["definitions"]["claim"]["properties"]
+    assert claim["status"]["enum"] == list(vocabulary.STATUSES)
+    assert claim["relations"]["items"]["properties"]["type"]["enum"] == list(vocabulary.RELATIONS)
+    assert claim["origin"]["properties"]["channel"]["enum"] == list(vocabulary.CHANNELS)
+    assert annotation["properties"]["source"]["properties"]["kind"]["enum"] == list(vocabulary.KINDS)
+    assert entities["properties"]["entities"]["items"]["properties"]["type"]["enum"] == list(vocabulary.ENTITY_TYPES)
+
+
 def test_every_field_has_a_description_in_the_schema():
     for name in SCHEMAS.values():
         s = schema.load_schema(name)
@@ -66,7 +77,8 @@ KITCHEN_SINK = FIXTURES / "kitchen-sink"
 def test_the_loader_accepts_and_keeps_every_field():
     """A dossier using every documented field loads, and each value reaches the model."""
     dossier = load(KITCHEN_SINK)
-    [source] = dossier.sources
+    source, reprint = dossier.source("sink-2019-every-field"), dossier.source("sink-2019-reprint")
+    assert reprint.republishes == source.slug
     assert (source.author, source.published_note, source.language) == ("Ann Author", "Printed on page 1.", "en")
     assert (source.via.outlet, source.via.url, source.via.note) == ("Original Daily", "https://original.example/a",
                                                                    "First published there.")
@@ -78,9 +90,11 @@ def test_the_loader_accepts_and_keeps_every_field():
     assert (first.prefix, first.suffix, first.event_note) == (None, "and", "Dated from the text.")
     assert second.prefix == "The second" and second.event_date.iso == "2019-03"
     assert first.entities == ("ivan-example",) and first.topics == ("financing", "personnel")
+    assert (first.origin.party, first.origin.channel, first.origin.relayed_by, first.origin.note) == \
+        ("ivan-example", "statement", ("original-daily",), "He said it to the Original Daily.")
     [relation] = second.relations
     assert (relation.type, relation.target, relation.note) == ("updates", first.id, "Gives the new figure.")
-    [entity] = dossier.entities
+    entity = dossier.entities[0]
     assert (entity.aliases, entity.wikidata, entity.type) == (("Ivan E.",), "Q42", "person")
     assert dossier.settings.licence == "CC BY 4.0"
     used = KITCHEN_SINK.joinpath("sources").glob("*.yml")

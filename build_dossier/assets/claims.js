@@ -9,10 +9,13 @@
   var tbody = table.tBodies[0];
   var count = document.getElementById("claim-count");
   var root = table.getAttribute("data-root");
+  var statusPage = table.getAttribute("data-statuses");
+  var statusTitles = {};
   var labels = {};
   var statusLabels = {};
   Array.prototype.forEach.call(form.querySelectorAll("select[name=topic] option"), function (o) { labels[o.value] = o.textContent; });
   Array.prototype.forEach.call(form.querySelectorAll("select[name=status] option"), function (o) { statusLabels[o.value] = o.textContent; });
+  Array.prototype.forEach.call(tbody.querySelectorAll("a.dossier-badge"), function (a) { statusTitles[a.className.split("dossier-badge-")[1]] = a.title; });
   var rows = [], shown = LIMIT, sortKey = "date", sortDir = -1;
 
   function text(tag, value, cls) {
@@ -34,7 +37,10 @@
     claim.appendChild(a);
     if (r.contested) { claim.appendChild(document.createTextNode(" ")); claim.appendChild(text("span", "(contested)", "dossier-note")); }
     var status = document.createElement("td");
-    status.appendChild(text("span", statusLabels[r.status] || r.status, "dossier-badge dossier-badge-" + r.status));
+    var badge = text("a", statusLabels[r.status] || r.status, "dossier-badge dossier-badge-" + r.status);
+    badge.href = statusPage + "#status-" + r.status;
+    if (statusTitles[r.status]) badge.title = statusTitles[r.status];
+    status.appendChild(badge);
     tr.appendChild(date);
     tr.appendChild(claim);
     tr.appendChild(text("td", r.topics.map(function (t) { return labels[t] || t; }).join(", ")));

@@ -1,0 +1,40 @@
+"""The dossier's vocabulary: statuses, source kinds, relation types, origin channels and entity
+types, with the labels readers see.  The JSON Schemas list the same values (``tests/test_schema.py``
+ties them together); everything else reads them from here."""
+
+from __future__ import annotations
+
+# status -> (label, one-line definition shown with every badge)
+STATUSES = {
+    "reported": ("Reported", "One origin in this dossier reports it; nothing here confirms or contradicts it."),
+    "corroborated": ("Corroborated", "At least one other report from an independent origin supports the whole claim."),
+    "disputed": ("Disputed", "Another claim in this dossier contradicts it: both cannot be true."),
+    "denied": ("Denied", "A party concerned has denied it. A denial is not proof that it is false."),
+    "assessment": ("Assessment", "An estimate, interpretation or forecast, not a reported fact."),
+}
+STATUS_LABELS = {key: label for key, (label, _) in STATUSES.items()}
+
+KINDS = {"news": "News", "analysis": "Analysis", "opinion": "Opinion", "fact-check": "Fact-check",
+         "reference": "Reference"}
+
+# relation type -> (how it reads from the other claim's side, whether it bears on statuses)
+RELATIONS = {
+    "corroborates": ("corroborated by", True),
+    "contradicts": ("contradicted by", True),
+    "denies": ("denied by", True),
+    "qualifies": ("qualified by", False),
+    "updates": ("updated by", False),
+}
+INVERSE = {kind: inverse for kind, (inverse, _) in RELATIONS.items()}
+
+# origin channel -> how the trail names it
+CHANNELS = {"statement": "statement", "document": "document", "reporting": "own reporting",
+            "tracking": "tracking data", "unnamed": "unnamed sources"}
+DENIAL_CHANNELS = ("statement", "document")  # a denial is a party's own word
+
+# entity type -> (singular, plural), in the order entity lists group them
+ENTITY_TYPES = {"person": ("Person", "People"), "organisation": ("Organisation", "Organisations"),
+                "outlet": ("Outlet", "Outlets"), "document": ("Document", "Documents"),
+                "tracker": ("Tracking service", "Tracking services"), "weapon-system": ("Weapon system", "Weapon systems"),
+                "aircraft": ("Aircraft", "Aircraft")}
+ORIGIN_TYPES = ("person", "organisation", "outlet", "document", "tracker")  # entities that can be an origin
