@@ -87,9 +87,8 @@ CLAIMANTS = {"the Defence Ministry": "the Russian Defence Ministry", "the Foreig
              "a person close to the Russian government": "an unnamed source", "the state news agency": "the state news agency",
              "a Western intelligence assessment": "Western intelligence", "customs records": "the author",
              "a company statement": "the company"}
-EVIDENCE = {"corroborated": "corroborates", "disputed": "contradicts", "denied": "denies"}  # status: relation
-RELATIONS = ["corroborates", "contradicts", "denies", "updates"]
-RELATION_WEIGHTS = [50, 22, 8, 20]
+RELATIONS = ["corroborates", "contradicts", "denies", "qualifies", "updates"]
+RELATION_WEIGHTS = [45, 15, 8, 17, 15]
 RELATION_NOTES = ["Same event, different figure.", "Later report on the same deal.",
                   "An official account of the same events.", "Independent confirmation."]
 FILLERS = 30  # sentence templates in Writer.filler
@@ -115,6 +114,7 @@ class PlannedClaim:
     template: int
     relation: tuple[str, str, str | None] | None = None  # (type, other claim's id, note)
     status: str = "reported"
+    speaker: str | None = None  # a person entity's id: the claim is that person's statement (denials are)
 
 
 @dataclass
@@ -126,6 +126,12 @@ class Plan:
     day: int
     precise: bool  # published to the day; otherwise to the month, with a note
     claims: list[PlannedClaim]
+    via: tuple | None = None  # the outlet it relays, one of OUTLETS
+
+    @property
+    def origin(self) -> str:
+        """Whose reporting the source is (evidence.Provenance.publisher): its via outlet, else its own."""
+        return (self.via or self.outlet)[0]
 
 
 def q(text: str) -> str:
@@ -512,8 +518,8 @@ class Writer:
                       "  published_note: The page gives only the month; the day is not known."]
         lines += [f"  url: https://www.{domain}/{plan.year}/{plan.month:02d}/{plan.slug}", f"  kind: {kind}",
                   "  language: en"]
-        if rng.random() < 0.1:
-            other = OUTLETS[(OUTLETS.index(plan.outlet) + 1) % len(OUTLETS)]
+        if plan.via:
+            other = plan.via
             lines += ["  via:", f"    outlet: {q(other[0])}", f"    url: https://www.{other[1]}/{plan.year}/{index + 1}",
                       "    note: The report summarises an article first published there."]
         lines += ["text:", "  wrapped: true", "  boilerplate:"]
@@ -552,6 +558,8 @@ class Writer:
                     lines.append(f"    event_date: \"{ey}\"")
             if ents:
                 lines.append(f"    entities: [{', '.join(e.id for e in ents)}]")
+            if planned.speaker:
+                lines += ["    origin:", f"      party: {planned.speaker}", "      channel: statement"]
             if planned.relation:
                 kind, target, note = planned.relation
                 lines += ["    relations:", f"      - type: {kind}", f"        claim: {target}"]
@@ -562,7 +570,7 @@ class Writer:
 
 
 
-def plan_sources(rng: random.Random, n: int) -> list[Plan]:
+def plan_sources(rng: random.Random, n: int, people: list[Entity]) -> list[Plan]:
     plans = []
     templates = {"air-defence": 3, "financing": 3, "personnel": 3, "diplomacy": 3, "energy": 2, "industry": 2}
     topic_ids = [t[0] for t in TOPICS]
@@ -578,11 +586,15 @@ def plan_sources(rng: random.Random, n: int) -> list[Plan]:
             template = rng.randrange(templates[topic])
             claims.append(PlannedClaim(f"{abbr}{year % 100:02d}-{s + 1}-{topic.split('-')[0]}-{j + 1}", topic, template))
         slug = f"{slugify(outlet[0].removeprefix('The '))}-{year}-{lead}-{s + 1}"
-        plans.append(Plan(slug, outlet, year, month, day, rng.random() < 0.85, claims))
+        via = OUTLETS[(OUTLETS.index(outlet) + 1) % len(OUTLETS)] if rng.random() < 0.1 else None
+        plans.append(Plan(slug, outlet, year, month, day, rng.random() < 0.85, claims, via))
 
-    # relations to claims of other sources, then statuses that they bear out: `dossier check` warns
-    # when a claim is corroborated, disputed or denied without a relation saying so
-    evidence: dict[str, set[str]] = {}
+    # assessments, then relations to claims of other sources, then the statuses those earn under the
+    # methodology's rules, so that `dossier check` finds nothing to report
+    for plan in plans:
+        for claim in plan.claims:
+            claim.status = "assessment" if rng.random() < 0.16 else "reported"
+    links: dict[str, list[tuple[str, PlannedClaim, Plan, bool]]] = {}  # id -> (type, other, its plan, outgoing)
     for plan in plans:
         for claim in plan.claims:
             if len(plans) > 1 and rng.random() < 0.2:
@@ -591,19 +603,35 @@ def plan_sources(rng: random.Random, n: int) -> list[Plan]:
                     other = plans[-1]
                 target = rng.choice(other.claims)
                 kind = rng.choices(RELATIONS, weights=RELATION_WEIGHTS)[0]
+                if kind in ("corroborates", "contradicts") and (claim.status == "assessment") != (target.status == "assessment"):
+                    kind = "qualifies"  # an assessment is not evidence for or against a fact
+                if kind == "denies":
+                    claim.speaker = rng.choice(people).id  # a denial is a party's own statement
                 note = rng.choice(RELATION_NOTES) if rng.random() < 0.5 else None
                 claim.relation = (kind, target.id, note)
-                evidence.setdefault(target.id, set()).add(kind)
-                if kind == "corroborates":
-                    evidence.setdefault(claim.id, set()).add(kind)
+                links.setdefault(claim.id, []).append((kind, target, other, True))
+                links.setdefault(target.id, []).append((kind, claim, plan, False))
     for plan in plans:
         for claim in plan.claims:
-            borne_out = [status for status, kind in EVIDENCE.items() if kind in evidence.get(claim.id, ())]
-            if borne_out and rng.random() < 0.8:
-                claim.status = rng.choice(borne_out)
-            else:
-                claim.status = rng.choices(["reported", "assessment"], weights=[80, 20])[0]
+            if claim.status != "assessment":
+                claim.status = earned(claim, plan, links.get(claim.id, []))
     return plans
+
+
+def earned(claim: PlannedClaim, plan: Plan, links: list) -> str:
+    """The status the relations earn (evidence.earned_status, for synthetic origins: a claim is its
+    speaker's or, without one, its source's outlet's)."""
+    def origin(c: PlannedClaim, p: Plan) -> set[str]:
+        return {c.speaker} | ({p.via[0]} if p.via else set()) if c.speaker else {p.origin}
+
+    factual = [(kind, other, p, out) for kind, other, p, out in links if other.status != "assessment"]
+    if any(kind == "contradicts" for kind, *_ in factual):
+        return "disputed"
+    if any(kind == "denies" and not out for kind, _, _, out in links):
+        return "denied"
+    if any(kind == "corroborates" and not origin(claim, plan) & origin(other, p) for kind, other, p, _ in factual):
+        return "corroborated"
+    return "reported"
 
 
 def generate(n: int, out, seed: int = 0) -> Path:
@@ -623,7 +651,7 @@ def generate(n: int, out, seed: int = 0) -> Path:
 
     rng = random.Random(seed)
     pools = make_entities(rng, max(4, min(n // 5, MAX_ENTITIES)))
-    plans = plan_sources(rng, n)
+    plans = plan_sources(rng, n, pools["person"])
     writer = Writer(rng, pools, plans)
 
     (src / "dossier.yml").write_text(

@@ -72,8 +72,9 @@ source:
   kind: {new.kind}                  # news | analysis | opinion | fact-check | reference
   language: {new.language}
   # via:                      # when this outlet relays another (a report citing the WSJ, a reprinted op-ed)
-  #   outlet: ""
+  #   outlet: ""              #   named as in sources/entities.yml, so it is recognised as the same origin
   #   url: ""
+  # republishes: other-slug   # when this document republishes another source of the dossier
 text:
   wrapped: false              # true if lines are hard-wrapped (text extracted from a PDF)
   boilerplate: []             # passages left out of the reading text; the .txt itself is never edited:
@@ -86,11 +87,16 @@ claims: []
 #     claim: One sentence, in your words, of what the source asserts.
 #     quote: the exact passage of the text the claim rests on
 #     topics: [air-defence]             # ids from sources/topics.yml
-#     status: reported                  # reported | corroborated | disputed | denied | assessment
-#     claimant: who makes the claim
+#     status: reported                  # reported | corroborated | disputed | denied | assessment:
+#                                       #   the one its relations and origin earn (see the methodology)
+#     claimant: who makes the claim in this text
+#     origin:                           # where the information first came from, if not this outlet's own reporting
+#       party: entity-id                #   who first asserted it (sources/entities.yml)
+#       channel: statement              #   statement | document | reporting | tracking | unnamed
+#       relayed_by: []                  #   entity ids of outlets it passed through on the way
 #     event_date: "2019-03"             # when it happened, if not the publication date
 #     entities: []                      # ids from sources/entities.yml
-#     relations: []                     # - type: corroborates|contradicts|denies|updates
+#     relations: []                     # - type: corroborates|contradicts|denies|qualifies|updates
 #                                       #   claim: other-claim-id
 """
 
