@@ -1,4 +1,9 @@
-"""``dossier build``: validate, build the site with MkDocs (strict) and the PDF in a scratch folder, swap it in.
+"""``dossier build``: validate, build the site with MkDocs (strict), the PDF and the offline copy in a
+scratch folder, swap it in.
+
+The offline copy is a second MkDocs build with Material's ``offline`` plugin enabled (``mkdocs.yml``
+reads ``DOSSIER_OFFLINE``): file URLs instead of directory URLs, the search index as a script; the
+PDF is put beside its pages, and the folder is zipped with fixed timestamps and sorted entries.
 
 MkDocs runs in this process, so the plugin's validation reuses what ``check`` has just parsed
 (``load.check`` remembers unchanged files); the PDF runs in a child process, so that WeasyPrint's
@@ -13,11 +18,16 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import zipfile
 from pathlib import Path
 
 from .output import swap_into_place
 
 PDF_NAME = "dossier.pdf"
+OFFLINE_NAME = "dossier-offline.zip"
+OFFLINE_FOLDER = "dossier"  # what unzipping it gives
+OFFLINE_LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz")  # of no use from file:// (and gzip stamps its own time)
 
 
 def run_pdf(root: Path, out: Path, site_url: str | None) -> int:
@@ -63,7 +73,41 @@ def run_mkdocs(root: Path, site_dir: Path) -> bool:
     return True
 
 
-def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
+def build_offline(root: Path, site: Path, scratch: Path) -> bool:
+    """Build the offline copy into ``scratch`` and zip it as ``site/OFFLINE_NAME`` (with the PDF, if built)."""
+    before = os.environ.get("DOSSIER_OFFLINE")
+    os.environ["DOSSIER_OFFLINE"] = "true"
+    try:
+        if not run_mkdocs(root, scratch):
+            return False
+    finally:
+        if before is None:
+            os.environ.pop("DOSSIER_OFFLINE", None)
+        else:
+            os.environ["DOSSIER_OFFLINE"] = before
+    if (site / PDF_NAME).is_file():
+        shutil.copyfile(site / PDF_NAME, scratch / PDF_NAME)
+    write_zip(scratch, site / OFFLINE_NAME, OFFLINE_FOLDER)
+    return True
+
+
+def write_zip(folder: Path, out: Path, top: str) -> None:
+    """Zip ``folder`` as ``top/…``: sorted entries, one fixed timestamp (SOURCE_DATE_EPOCH, else
+    1980-01-01), fixed permissions, so that the same files give the same bytes."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in files:
+            if name in OFFLINE_LEFT_OUT:
+                continue
+            info = zipfile.ZipInfo(f"{top}/{name}", stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
+
+
+def build_site(root: Path, site_dir: Path, pdf: bool = True, offline: bool = True) -> int:
     from .cli import report_check
 
     if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the check's report, then stop before writing
@@ -73,6 +117,7 @@ def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
     for stale in site.parent.glob(f".{site.name}.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
     tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
+    scratch = site.with_name(f".{site.name}.tmp-{os.getpid()}-offline")
     try:
         if not run_mkdocs(root, tmp):
             print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
@@ -80,8 +125,12 @@ def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
         if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:
             print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
             return 1
+        if offline and not build_offline(root, tmp, scratch):
+            print("dossier build: the offline copy failed; the previous site is unchanged", file=sys.stderr)
+            return 1
         swap_into_place(tmp, site)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     print(f"dossier build: site written to {site_dir}", file=sys.stderr)
     return 0

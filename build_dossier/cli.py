@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
                            "them into place")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    build.add_argument("--no-offline", action="store_true", help="skip the offline copy (site/dossier-offline.zip)")
     return parser
 
 
@@ -151,7 +152,7 @@ def _pdf(args) -> int:
 def _build(args) -> int:
     from .build import build_site
 
-    return build_site(args.root.resolve(), args.site_dir, pdf=not args.no_pdf)
+    return build_site(args.root.resolve(), args.site_dir, pdf=not args.no_pdf, offline=not args.no_offline)
 
 
 COMMANDS = {"check": _check, "generate": _generate, "new": _new, "pdf": _pdf, "build": _build}

@@ -49,6 +49,29 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Dated:
+    """The date a claim is listed at: its event's, or else its source's publication date."""
+
+    date: PartialDate
+    kind: str  # "event" or "published"
+
+    @property
+    def text(self) -> str:
+        """"event, March 2019" / "published, 2025"; the label carries the precision (day, month or year)."""
+        return f"{'event' if self.kind == 'event' else 'published'}, {self.date.label}"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A contest between two claims: ``first`` contradicts or denies ``second`` (as declared)."""
+
+    type: str  # "contradicts" or "denies"
+    first: Claim
+    second: Claim
+    note: str | None
+
+
+@dataclass(frozen=True)
 class Index:
     dossier: Dossier
     relations: dict[str, tuple[Link, ...]]  # claim id -> links, outgoing first
@@ -58,9 +81,15 @@ class Index:
     by_year: dict[int, tuple[Claim, ...]]  # dated claims, chronological, for the timeline
     contested: frozenset[str]  # claims in a contradicts/denies relation, either side
     evidence: dict[str, Evidence]  # claim id -> its evidence
+    pairs: tuple[Pair, ...] = ()  # every contradicts/denies relation, in claim order
 
     def event_date(self, claim: Claim) -> PartialDate:
         return claim.event_date or self.dossier.source(claim.source).published
+
+    def dated(self, claim: Claim) -> Dated:
+        if claim.event_date:
+            return Dated(claim.event_date, "event")
+        return Dated(self.dossier.source(claim.source).published, "published")
 
 
 def build_index(dossier: Dossier) -> Index:
@@ -69,6 +98,7 @@ def build_index(dossier: Dossier) -> Index:
     relations: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
     contested: set[str] = set()
+    pairs: list[Pair] = []
     for claim in claims.values():
         for rel in claim.relations:
             other = claims[rel.target]
@@ -77,6 +107,7 @@ def build_index(dossier: Dossier) -> Index:
             incoming[other.id].append(Link(INVERSE[rel.type], rel.type, claim, rel.note, False, shared))
             if rel.type in ("contradicts", "denies"):
                 contested.update((claim.id, other.id))
+                pairs.append(Pair(rel.type, claim, other, rel.note))
     related = evidence.related(claims)
     found = {}
     for claim in claims.values():
@@ -111,4 +142,5 @@ def build_index(dossier: Dossier) -> Index:
         by_year={y: tuple(by_year[y]) for y in sorted(by_year)},
         contested=frozenset(contested),
         evidence=found,
+        pairs=tuple(pairs),
     )

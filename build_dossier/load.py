@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from . import schema
+from . import findings, schema
 from .errors import Diagnostic, ValidationFailed
 from . import evidence
 from .model import (Claim, Correction, Dossier, Entity, Omission, Origin, PartialDate, Relation, Settings, Source,
@@ -33,7 +33,8 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 MAX_TEXT_BYTES = 5_000_000
-RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json"}
+RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json",
+            "findings": "findings.schema.json"}  # findings.yml is optional: read by findings.py
 RESERVED_SLUGS = {"index"}  # sources/index.md is the generated list of sources
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'\]\[)({}|\\^`]+[^\s<>\"'\]\[)(.,;:!?{}|\\^`]")
@@ -165,12 +166,14 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
     if not out.failed and len(claims) != len(sites):  # every dropped claim must have said why
         lost = sorted(sites.keys() - claims.keys())
         raise AssertionError(f"claims dropped without a diagnostic: {lost}")
+    edited = findings.read(folder, prefix + findings.FILE, sites, out.items)  # citations: every claim id
     if settings is None or topics is None or entities is None or out.failed:
         return None, sorted(out.items)
     # no id was taken twice (that is an error), so every source's claims are all accepted
     sources.sort(key=lambda s: (s.published, s.slug), reverse=True)
     dossier = Dossier(settings, tuple(topics.values()), tuple(entities.values()), tuple(sources),
-                      {c.id: c for s in sorted(sources, key=lambda s: s.slug) for c in s.claims})
+                      {c.id: c for s in sorted(sources, key=lambda s: s.slug) for c in s.claims}, edited.findings)
+    out.extend(edited.concerns(dossier))
     return dossier, sorted(out.items)
 
 

@@ -24,6 +24,7 @@ from .render import HOME_MARKER, Renderer
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
+SHIM = "iframe-worker-shim.js"  # for the offline copy: Material's search worker from file://, without a CDN
 
 
 class DossierConfig(Config):
@@ -102,11 +103,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.info(d.format())
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
-        self.renderer = Renderer(dossier, site_url=config.site_url)
+        offline = any(name.endswith("offline") and plugin.config.get("enabled", True)
+                      for name, plugin in config.plugins.items())  # Material's offline plugin: the file:// copy
+        self.renderer = Renderer(dossier, site_url=config.site_url, files=not config.use_directory_urls,
+                                 offline=offline)
+        self.home_changed = previous is None or previous.home_key() != self.renderer.home_key() or \
+            previous._global != self.renderer._global
         self.pages = self.renderer.pages(previous)
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
         self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
         self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
+        if offline:  # the offline plugin asks for the shim from a CDN: the package's own copy instead
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = [*polyfills, f"assets/dossier/{SHIM}"]
         config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
         config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
         return config
@@ -121,12 +130,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 raise PluginError(f"dossier: contributing: {path} not found; fix the path or set it to ''")
             outputs["contributing.md"] = path.read_text(encoding="utf-8")
         outputs.update(self.renderer.files())
-        for name in ASSETS:
+        for name in ASSETS + ((SHIM,) if self.renderer.offline else ()):
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
         for src, content in outputs.items():
             self._add(files, config, src, content, modified=self.outputs.get(src) != content)
         self.outputs = outputs
-        if "sources/index.md" in self.changed:  # hand-written pages showing the sources table
+        if self.home_changed:  # hand-written pages showing generated blocks (findings, figures, sources)
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile) and HOME_MARKER in file.content_string:
                     file.is_modified = lambda: True
@@ -157,8 +166,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:  # front matter straight from the model: nothing to parse
             page.meta = dict(generated.meta)
-        if HOME_MARKER in markdown:  # a hand-written page with the sources table: filled like a generated one
-            generated = self.filled[page.file.src_uri] = self.renderer.home_sources(markdown, page.file.src_uri)
+        if HOME_MARKER in markdown:  # a hand-written page with generated blocks: filled like a generated one
+            generated = self.filled[page.file.src_uri] = self.renderer.home(markdown, page.file.src_uri)
             return generated.body
         return markdown
 

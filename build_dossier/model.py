@@ -170,12 +170,24 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """An editorial finding: a few sentences citing claims as ``[claim-id]`` (``findings.py``)."""
+
+    id: str
+    title: str
+    text: str
+    caveat: str | None = None
+    cites: tuple[str, ...] = ()  # the claim ids it cites, in the order first cited (text, then caveat)
+
+
+@dataclass(frozen=True)
 class Dossier:
     settings: Settings
     topics: tuple[Topic, ...]
     entities: tuple[Entity, ...]
     sources: tuple[Source, ...]  # newest first
     claims: dict[str, Claim] = field(default_factory=dict)  # by id, in source order
+    findings: tuple[Finding, ...] = ()  # sources/findings.yml, in its order
 
     @cached_property
     def _sources_by_slug(self) -> dict[str, Source]:

@@ -19,50 +19,69 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from . import findings
 from .data import Publication, build_date
+from .findings import parts as finding_parts
 from .index import Index, build_index
-from .model import Claim, Dossier, Source
+from .model import Claim, Dossier, Finding, Source
 from .reading import reading_html
-from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES
+from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES, STRENGTHS
 
-HOME_MARKER = "<!-- dossier:sources -->"
+# what a hand-written page (docs/index.md) can ask for: its marker becomes the template's block
+HOME_BLOCKS = {
+    "<!-- dossier:findings -->": "home_findings.html.j2",
+    "<!-- dossier:contested -->": "home_contested.html.j2",
+    "<!-- dossier:figures -->": "home_figures.html.j2",
+    "<!-- dossier:downloads -->": "home_downloads.html.j2",
+    "<!-- dossier:sources -->": "sources_table.html.j2",
+}
+HOME_MARKER = "<!-- dossier:"  # every marker starts so
 BLOCK = re.compile(r"<p>(DOSSIERBLOCK\d+X)</p>")
 CLAIMS_PER_PAGE = 500  # rows of the plain claims table per page (the filter loads all rows as JSON)
 
 
-def page_url(src: str) -> str:
-    """The directory URL MkDocs gives a page: 'sources/x.md' -> 'sources/x/', 'index.md' -> ''."""
+def page_url(src: str, files: bool = False) -> str:
+    """The URL MkDocs gives a page: with directory URLs 'sources/x.md' -> 'sources/x/', 'index.md'
+    -> ''; with ``files`` (``use_directory_urls: false``, the offline copy) 'sources/x.html', 'index.html'."""
     stem = src[: -len(".md")]
+    if files:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
 
 
-def relative(from_src: str, to_src: str, anchor: str = "") -> str:
+def relative(from_src: str, to_src: str, anchor: str = "", files: bool = False) -> str:
     """The shortest relative URL from one page to another (or to an anchor on it)."""
     if from_src == to_src and anchor:
         return f"#{anchor}"
-    here, there = page_url(from_src).split("/")[:-1], page_url(to_src).split("/")[:-1]
+    here = page_url(from_src, files).split("/")[:-1]
+    *there, name = page_url(to_src, files).split("/")  # name: '' for a directory URL
     common = 0
     for a, b in zip(here, there):
         if a != b:
             break
         common += 1
-    rel = "../" * (len(here) - common) + "".join(part + "/" for part in there[common:])
+    rel = "../" * (len(here) - common) + "".join(part + "/" for part in there[common:]) + name
     return (rel or "./") + (f"#{anchor}" if anchor else "")
 
 
 ROOT = "\x00"  # stands for root_prefix() in shared fragments; inputs cannot hold NUL (load refuses it)
 
 
-def root_prefix(src: str) -> str:
+def root_prefix(src: str, files: bool = False) -> str:
     """What leads from a page back to the site root: '../../' from 'sources/x.md', '' from 'index.md'."""
-    return "../" * page_url(src).count("/")
+    return "../" * page_url(src, files).count("/")
 
 
-def relative_file(from_src: str, path: str) -> str:
+def relative_file(from_src: str, path: str, files: bool = False) -> str:
     """A link from a page to a generated file such as 'data/claims.json'."""
-    return posixpath.relpath(path, page_url(from_src) or ".")
+    return posixpath.relpath(path, (posixpath.dirname(page_url(from_src, files)) if files else page_url(from_src)) or ".")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 claim', '2 claims' ('1 analysis', '2 analyses' with ``words``)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 class Page:
@@ -170,8 +189,11 @@ def source_src(slug: str) -> str:
 class Renderer:
     """Renders every generated page of a dossier; ``pages()`` maps a page path to its Markdown."""
 
-    def __init__(self, dossier: Dossier, index: Index | None = None, site_url: str | None = None, built=None):
+    def __init__(self, dossier: Dossier, index: Index | None = None, site_url: str | None = None, built=None,
+                 files: bool = False, offline: bool = False):
         self.dossier = dossier
+        self.files_urls = files  # use_directory_urls: false: links to 'x.html'
+        self.offline = offline  # the offline copy: the claims' rows as a script, no link to the copy itself
         self.index = index or build_index(dossier)
         self.publication = Publication(dossier, self.index, site_url, built or build_date())
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
@@ -180,7 +202,12 @@ class Renderer:
                             status_definitions={key: text for key, (_, text) in STATUSES.items()},
                             entity_types=ENTITY_TYPES,
                             topic_titles={t.id: t.title for t in dossier.topics},
-                            entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication)
+                            entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication,
+                            strength_labels={k: label for k, (label, _) in STRENGTHS.items()},
+                            strength_definitions={k: text for k, (_, text) in STRENGTHS.items()},
+                            plural=plural, finding_parts=finding_parts, strength=self.strength, offline=offline,
+                            status_counts=self.status_counts, chart=self.chart)
+        self._strengths: dict = {}
         self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
         self._events: dict[str, tuple] = {}  # claim id -> (_entry_key, timeline item HTML)
         self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
@@ -191,26 +218,40 @@ class Renderer:
         self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
         self._global = (dossier.settings, dossier.topics, dossier.entities, self.publication.site_url,
-                        self.publication.built)
+                        self.publication.built, files, offline)
         self.entities = {e.id: e for e in dossier.entities}
 
     # -- helpers available to templates
+    def strength(self, finding: Finding) -> findings.Strength:
+        if finding.id not in self._strengths:
+            self._strengths[finding.id] = findings.strength(finding, self.index)
+        return self._strengths[finding.id]
+
     def link_helpers(self, here: str | None) -> dict:
         """Link helpers for a page; for ``here=None``, links from the site root behind ``ROOT``,
         for fragments shared by many pages (``entry``)."""
+        files = self.files_urls
         if here is None:
             def link(to: str, anchor: str = "") -> str:
-                return ROOT + page_url(to) + (f"#{anchor}" if anchor else "")
+                return ROOT + page_url(to, files) + (f"#{anchor}" if anchor else "")
+
+            def file(path: str) -> str:
+                return ROOT + path
         else:
             def link(to: str, anchor: str = "") -> str:
-                return relative(here, to, anchor)
+                return relative(here, to, anchor, files)
+
+            def file(path: str) -> str:
+                return relative_file(here, path, files)
 
         def claim_sentence(claim: Claim) -> Markup:
             return self.link_entities(claim, lambda eid: link(f"entities/{eid}.md"))
 
         return dict(claim_url=lambda claim: link(source_src(claim.source), f"claim-{claim.id}"),
                     quote_url=lambda claim: link(source_src(claim.source), f"quote-{claim.id}"),
-                    source_url=lambda source: link(source_src(source.slug)), page=link,
+                    source_url=lambda source: link(source_src(source.slug)), page=link, file=file,
+                    root=ROOT if here is None else root_prefix(here, files),
+                    dated=self.index.dated,
                     claim_sentence=claim_sentence, source_of=lambda claim: self.dossier.source(claim.source),
                     entry=lambda claim: self.entry(claim, here), event=lambda claim: self.event(claim, here))
 
@@ -232,7 +273,7 @@ class Renderer:
                 module = self.env.get_template(template).make_module({**self.globals, **self.link_helpers(None)})
                 render = self._macros[template] = getattr(module, macro)
             cached = cache[claim.id] = (self._entry_key(claim), str(render(claim)))
-        return Markup(cached[1].replace(ROOT, root_prefix(here)))
+        return Markup(cached[1].replace(ROOT, root_prefix(here, self.files_urls)))
 
     def link_entities(self, claim: Claim, entity_url) -> Markup:
         """The claim's sentence, escaped, with the names of its entities linked (``entity_url(id)``)."""
@@ -365,9 +406,13 @@ class Renderer:
         yield ("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
             listed = ix.by_topic[topic.id]
-            yield (f"topics/{topic.id}.md", claims(listed), "topic.md.j2",
-                   lambda topic=topic, listed=listed: dict(topic=topic, claims=listed, covering=self._sources_of(listed),
-                                                           related=self._related_topics(topic.id)))
+            cited, pairs = self.topic_findings(topic.id), self.topic_pairs(topic.id)
+            yield (f"topics/{topic.id}.md", (claims(listed), tuple((f.id, f.title) for f in cited),
+                                             tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second))
+                                                   for p in pairs)), "topic.md.j2",
+                   lambda topic=topic, listed=listed, cited=cited, pairs=pairs: dict(
+                       topic=topic, claims=listed, covering=self._sources_of(listed),
+                       related=self._related_topics(topic.id), findings=cited, pairs=pairs))
         yield ("entities/index.md", tuple(len(ix.by_entity[e.id]) for e in d.entities), "entities_index.md.j2", dict)
         for entity in d.entities:
             listed = ix.by_entity[entity.id]
@@ -409,7 +454,10 @@ class Renderer:
 
     def _make_files(self) -> dict[str, str]:
         pub = self.publication
-        files = {"claims/rows.json": json.dumps(self.claim_rows(), ensure_ascii=False, separators=(",", ":"))}
+        rows = json.dumps(self.claim_rows(), ensure_ascii=False, separators=(",", ":"))
+        files = {"claims/rows.json": rows}
+        if self.offline:  # file:// forbids fetch(): the rows as a script the claims page loads
+            files["claims/rows.js"] = "window.dossierRows = " + rows.replace("</", "<\\/") + ";\n"
         files.update({f"data/{name}": text for name, text in {**pub.datasets(), **pub.citations()}.items()})
         for name in ("claims.schema.json", "sources.schema.json"):
             files[f"data/{name}"] = resources.files(__package__).joinpath("schemas", "data", name).read_text("utf-8")
@@ -433,11 +481,13 @@ class Renderer:
             key = self._entry_key(claim)
             kept = self._row_cache.get(claim.id)
             if kept is None or kept[0] != key:
-                when = ix.event_date(claim)
-                row = {"id": claim.id, "claim": claim.text, "date": when.iso, "topics": list(claim.topics),
+                dated = ix.dated(claim)
+                when = dated.date
+                row = {"id": claim.id, "claim": claim.text, "date": when.iso, "date_label": when.label,
+                       "date_kind": dated.kind, "precision": when.precision, "topics": list(claim.topics),
                        "status": claim.status, "source": claim.source, "outlet": key[1],
                        "contested": claim.id in ix.contested,
-                       "url": f"sources/{claim.source}/#claim-{claim.id}"}  # page_url(source_src(slug)), inlined
+                       "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}"}
                 kept = (key, (when, claim.source, -claim.number), row)
             made[claim.id] = kept
         self._row_cache = made
@@ -458,8 +508,55 @@ class Renderer:
                     shared[other] = shared.get(other, 0) + 1
         return [(t, shared[t.id]) for t in self.dossier.topics if t.id in shared]
 
-    def home_sources(self, markdown: str, here: str = "index.md") -> Page:
-        """A hand-written page with HOME_MARKER: the marker becomes a block holding the sources table."""
-        table = self.render("sources_table.html.j2", here).inline()
-        key = "DOSSIERBLOCK0000X"
-        return Page({}, markdown.replace(HOME_MARKER, f"\n\n{key}\n\n"), {key: table})
+    def home(self, markdown: str, here: str = "index.md") -> Page:
+        """A hand-written page with markers (``HOME_BLOCKS``): each becomes a block holding its
+        template's HTML (findings, contested claims, figures, downloads, sources table)."""
+        blocks = {}
+        for marker, template in HOME_BLOCKS.items():
+            if marker in markdown:
+                key = f"DOSSIERBLOCK{len(blocks):04d}X"
+                blocks[key] = self.render(template, here).inline().strip()
+                markdown = markdown.replace(marker, f"\n\n{key}\n\n")
+        return Page({}, markdown, blocks)
+
+    def home_key(self) -> tuple:
+        """What the hand-written pages' blocks show beyond ``_global``: a change here rebuilds them."""
+        ix = self.index
+        return (self.dossier.sources, self.dossier.findings, self._claims_key(self.dossier.claims.values()),
+                tuple((p.type, p.first.id, p.second.id, p.note) for p in ix.pairs))
+
+    def status_counts(self, claims) -> dict[str, int]:
+        """Claims by status, in the vocabulary's order (statuses with none left out)."""
+        counts = {key: 0 for key in STATUSES}
+        for claim in claims:
+            counts[claim.status] += 1
+        return {key: n for key, n in counts.items() if n}
+
+    def chart(self) -> dict:
+        """The geometry of the home page's chart: one bar per topic, a segment per status."""
+        width, left, right, top, step = 640, 150, 600, 28, 28
+        counts = {t.id: self.status_counts(self.index.by_topic[t.id]) for t in self.dossier.topics}
+        most = max([sum(c.values()) for c in counts.values()] + [1])
+        rows = []
+        for i, topic in enumerate(self.dossier.topics):
+            x, segments = left, []
+            for status, n in counts[topic.id].items():
+                w = round(n * (right - left) / most, 1)
+                segments.append(dict(status=status, count=n, x=x, width=w))
+                x = round(x + w, 1)
+            rows.append(dict(id=topic.id, title=topic.title, counts=counts[topic.id], total=sum(counts[topic.id].values()),
+                             segments=segments, end=x, y=top + i * step))
+        key_x, x = {}, 0
+        for key, label in STATUS_LABELS.items():
+            key_x[key] = x
+            x += 16 + 7 * len(label) + 14
+        return dict(width=width, height=top + len(rows) * step + 4, rows=rows, key_x=key_x,
+                    all=self.status_counts(self.dossier.claims.values()))
+
+    def topic_findings(self, topic_id: str) -> list[Finding]:
+        ids = {c.id for c in self.index.by_topic[topic_id]}
+        return [f for f in self.dossier.findings if ids.intersection(f.cites)]
+
+    def topic_pairs(self, topic_id: str) -> list:
+        ids = {c.id for c in self.index.by_topic[topic_id]}
+        return [p for p in self.index.pairs if p.first.id in ids or p.second.id in ids]

@@ -14,6 +14,17 @@ STATUSES = {
 }
 STATUS_LABELS = {key: label for key, (label, _) in STATUSES.items()}
 
+# a finding's evidence, from the claims it cites (findings.strength) -> (label, definition); the
+# methodology's "Findings" section defines the same scale, anchored as #strength-<key>
+STRENGTHS = {
+    "corroborated": ("Corroborated", "Every factual claim it cites has two or more independent sources."),
+    "partly-corroborated": ("Partly corroborated", "Some of the factual claims it cites have two or more independent "
+                            "sources; the others rest on one origin each."),
+    "single-source": ("Single-source", "Each factual claim it cites rests on one origin."),
+    "contested": ("Contested", "At least one claim it cites is disputed or denied; its caveat says which."),
+    "analysis": ("Analysis", "It cites only assessments: estimates, interpretations or forecasts."),
+}
+
 KINDS = {"news": "News", "analysis": "Analysis", "opinion": "Opinion", "fact-check": "Fact-check",
          "reference": "Reference"}
 
