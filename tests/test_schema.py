@@ -14,7 +14,7 @@ from build_dossier.yamlfile import read_yaml
 from conftest import FIXTURES, ROOT
 
 SCHEMAS = {"annotation": "annotation.schema.json", "topics": "topics.schema.json",
-           "entities": "entities.schema.json", "dossier": "dossier.schema.json"}
+           "entities": "entities.schema.json", "dossier": "dossier.schema.json", "findings": "findings.schema.json"}
 
 
 def resolve(node, root):
@@ -97,6 +97,9 @@ def test_the_loader_accepts_and_keeps_every_field():
     entity = dossier.entities[0]
     assert (entity.aliases, entity.wikidata, entity.type) == (("Ivan E.",), "Q42", "person")
     assert dossier.settings.licence == "CC BY 4.0"
+    [finding] = dossier.findings
+    assert (finding.id, finding.cites, finding.caveat) == ("sink-advisers", ("sink-first", "sink-second"),
+                                                           "Both rest on one origin [sink-first].")
     used = KITCHEN_SINK.joinpath("sources").glob("*.yml")
     text = "\n".join(p.read_text() for p in used)
     for field in all_schema_fields():
