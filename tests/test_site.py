@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_dossier.load import load
-from conftest import read_page
+from conftest import Page, read_page
 
 
 def claims_of(project):
@@ -87,3 +87,85 @@ def test_generate_writes_the_same_pages_as_markdown(tmp_path):
     (tmp_path / "mine/notes.txt").write_text("keep")
     refused = run_dossier("generate", "--out", str(tmp_path / "mine"), cwd=FIXTURES / "mini")
     assert refused.returncode == 1 and (tmp_path / "mine/notes.txt").read_text() == "keep"
+
+
+def test_singular_and_plural_are_right_everywhere(mini_site):
+    import re
+
+    _, site = mini_site
+    wrong = re.compile(r"(?<![\d,.])1 (claims|sources|relations|pairs|assessments|boilerplate passages|extraction slips)\b|\(s\)")
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not wrong.search(text), (page, wrong.search(text)[0])
+
+
+def test_home_answers_the_question(mini_site):
+    """Findings, then what is contested, then the figures (an SVG chart with its numbers as a
+    table), then the sources; the downloads beside each other."""
+    import re
+
+    project, site = mini_site
+    dossier = load(project)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    order = [html.index(marker) for marker in ('id="finding-advisers"', 'class="dossier-pairs"',
+                                               '<svg class="dossier-chart" role="img"', 'class="dossier-sources"')]
+    assert order == sorted(order)
+    svg = html[html.index('<svg class="dossier-chart"'):]
+    svg = svg[: svg.index("</svg>")]
+    assert 'aria-labelledby="chart-title chart-desc"' in svg and "<title id=\"chart-title\">" in svg
+    assert "Personnel: 4 claims (3 reported, 1 denied)." in svg and "(2 reported, 2 assessments)" in svg
+    table = html[html.index('class="dossier-figures-table"'):]
+    assert re.search(r"All claims</th>(<td>\d+</td>){5}<td>%d</td>" % len(dossier.claims), table)
+    assert 'href="dossier.pdf"' in html and 'href="dossier-offline.zip"' in html
+    pair = html[html.index('class="dossier-pairs"'):]
+    assert 'sources/alpha-2019-advisers/#claim-alpha-advisers-cut' in pair[:2000]
+    assert 'sources/alpha-2019-advisers/#claim-alpha-denial' in pair[:2000]
+
+
+def test_every_listed_date_says_what_it_is(mini_site):
+    import json
+
+    _, site = mini_site
+    rows = {r["id"]: r for r in json.loads((site / "claims/rows.json").read_text(encoding="utf-8"))}
+    assert (rows["beta-il76-pantsir"]["date_kind"], rows["beta-il76-pantsir"]["precision"]) == ("event", "day")
+    assert (rows["beta-radars"]["date_kind"], rows["beta-radars"]["precision"]) == ("published", "month")
+    assert rows["beta-radars"]["date_label"] == "November 2025"
+    for page in ("claims/index.html", "timeline/index.html", "topics/air-defence/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert '<span class="dossier-date-kind">Published</span> <time datetime="2025-11">November 2025</time>' in html
+        assert '<span class="dossier-date-kind">Event</span> <time datetime="2025-10-26">26 October 2025</time>' in html
+
+
+def test_the_offline_copy_links_files_not_folders(mini_site):
+    import zipfile
+
+    _, site = mini_site
+    with zipfile.ZipFile(site / "dossier-offline.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names) and all(n.startswith("dossier/") for n in names)
+        assert len({i.date_time for i in archive.infolist()}) == 1  # SOURCE_DATE_EPOCH, or 1980-01-01
+        assert {"dossier/index.html", "dossier/claims/index.html", "dossier/claims/rows.js",
+                "dossier/search/search_index.js", "dossier/assets/dossier/iframe-worker-shim.js"} <= set(names)
+        for name in names:
+            if name.endswith(".html"):
+                page = Page(archive.read(name).decode("utf-8"))
+                local = [h for h, _ in page.links if not h.startswith(("http:", "https:", "#", "mailto:"))]
+                assert not [h for h in local if h.split("#")[0].endswith("/") or h.split("#")[0] in (".", "..")], name
+                assert not [s for s in page.scripts if s.get("src", "").startswith("http")], name
+        claims = archive.read("dossier/claims/index.html").decode("utf-8")
+        assert '<script src="rows.js"></script>' in claims
+        assert 'href="../sources/alpha-2019-advisers.html#claim-alpha-advisers-cut"' in claims
+
+
+def test_write_zip_is_deterministic(tmp_path):
+    import os
+
+    from build_dossier.build import write_zip
+
+    (tmp_path / "a/b").mkdir(parents=True)
+    (tmp_path / "a/b/z.txt").write_text("z")
+    (tmp_path / "a/y.txt").write_text("y")
+    write_zip(tmp_path / "a", tmp_path / "one.zip", "top")
+    os.utime(tmp_path / "a/y.txt", (1, 1))
+    write_zip(tmp_path / "a", tmp_path / "two.zip", "top")
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
