@@ -6,7 +6,7 @@
 //
 // TEXT is typed one key at a time (default "pantsir-s1 launchers", 20 keystrokes); then the field is
 // cleared with one more keystroke (every row matches again). Prints one line of JSON:
-//   ready_ms            navigation start -> #claim-filters shown (claims.js has loaded and rendered rows.json)
+//   ready_ms            navigation start -> #claim-filters ready (claims.js has loaded and rendered rows.json)
 //   median_ms, max_ms   keydown -> #claim-count text replaced (the filter, sort and table render, in the page)
 //   paint_median_ms,    keydown -> the next animation frame after that (roughly when the reader sees it)
 //   paint_max_ms
@@ -57,13 +57,13 @@ function launch() {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null; };
 const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
 
-// installed before the page's own scripts: notes when the filter form is un-hidden
+// installed before the page's own scripts: notes when the filters work (claims.js marks the form data-ready)
 function watchReady() {
   window.__bench = { ready: null };
   new MutationObserver(() => {
     const form = document.getElementById("claim-filters");
-    if (form && !form.hidden && window.__bench.ready === null) window.__bench.ready = performance.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["hidden"] });
+    if (form && form.hasAttribute("data-ready") && window.__bench.ready === null) window.__bench.ready = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ready"] });
 }
 
 // arms a one-shot timer: keydown on the text field -> the count's next change -> the frame after it
@@ -112,7 +112,7 @@ async function main() {
     page.on("pageerror", (e) => console.error("page error:", e.message));
     await page.addInitScript(watchReady);
     await page.goto(url, { waitUntil: "load", timeout: 120000 });
-    await page.waitForSelector("#claim-filters", { state: "visible", timeout: 120000 });
+    await page.waitForSelector("#claim-filters[data-ready]", { state: "visible", timeout: 120000 });
     await page.waitForFunction(() => window.__bench.ready !== null);
     const load = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];

@@ -23,7 +23,7 @@ async function newPage(browser, options = {}) {
 }
 
 async function claimsReady(page) {
-  await page.waitForSelector("#claim-filters", { state: "visible", timeout: 60000 });
+  await page.waitForSelector("#claim-filters[data-ready]", { state: "visible", timeout: 60000 });
 }
 
 const rowsText = (page) => page.evaluate(() =>
@@ -88,6 +88,17 @@ const commands = {
       });
     }
     return { controls: out };
+  },
+
+  async norows(browser, url) {
+    const page = await newPage(browser);
+    await page.route("**/rows.json", (route) => route.abort());
+    await page.goto(url + "claims/", { waitUntil: "load" });
+    await page.waitForTimeout(500);
+    const controls = await page.evaluate(() => Array.from(document.querySelectorAll("#claim-filters, .md-content button"))
+      .filter((el) => el.getBoundingClientRect().height > 0).map((el) => el.outerHTML.slice(0, 80)));
+    const rows = await page.evaluate(() => document.querySelectorAll("#claims-table tbody tr").length);
+    return { controls, rows, errors: page.errors };
   },
 
   async timeline(browser, url, topic) {

@@ -112,6 +112,11 @@ def test_without_javascript_no_control_is_shown(mini_site, served):
     assert {page: controls for page, controls in result["controls"].items() if controls} == {}
 
 
+def test_without_its_rows_the_claims_page_shows_no_control(served):
+    result = browse("norows", served)
+    assert result["controls"] == [] and result["rows"] == 8  # the plain table, no filter form
+
+
 @pytest.mark.parametrize("which", ["mini_site", "real_site"])
 def test_no_page_is_wider_than_a_phone(request, which):
     site = request.getfixturevalue(which)[1]

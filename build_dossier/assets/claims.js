@@ -1,5 +1,6 @@
-/* dossier: filtering and sorting for the claims index. Without it the page is a plain table and the
-   filter form stays hidden. Rows come from rows.json (or, in the offline copy, rows.js, since file://
+/* dossier: filtering and sorting for the claims index. Without scripts the page is a plain table and
+   the filter form stays hidden (an inline script in the page shows it; this hides it again if the
+   rows cannot be loaded). Rows come from rows.json (or, in the offline copy, rows.js, since file://
    forbids fetch) and are rendered with textContent only (never as HTML). The filters live in the
    address (?q=…&topic=…), so a view can be shared and Back returns to it. */
 (function () {
@@ -150,7 +151,7 @@
     });
     fromAddress();
     form.hidden = false;
-    Array.prototype.forEach.call(document.querySelectorAll(".dossier-js-only"), function (el) { el.hidden = false; });
+    form.setAttribute("data-ready", "");  // the filters work from now on
     var pages = document.querySelector(".dossier-pages");
     if (pages) pages.hidden = true;
     table.caption.textContent = "Claims matching the filters";
@@ -161,10 +162,16 @@
     render();
   }
 
+  // without the rows, the plain table, and no controls that would do nothing
+  function plain() {
+    form.hidden = true;
+    Array.prototype.forEach.call(document.querySelectorAll(".dossier-js-only"), function (el) { el.hidden = true; });
+  }
+
   if (window.dossierRows) { start(window.dossierRows); return; }
-  if (!window.fetch) return;
+  if (!window.fetch) { plain(); return; }
   fetch(table.getAttribute("data-rows")).then(function (response) {
     if (!response.ok) throw new Error(response.status);
     return response.json();
-  }).then(start).catch(function () { /* keep the plain table */ });
+  }).then(start).catch(plain);
 })();
