@@ -2,9 +2,10 @@
 
 A claim's *origins* are where its information came from: its ``origin.party`` (or, for the outlet's
 own reporting, the outlet — the ``via`` outlet where the document relays one), every outlet that
-relayed it, and the outlets of any source its source republishes.  Two claims are independent
-only when their origins share nothing, neither source republishes the other, and they do not
-both rest on unnamed sources.  From that and the relations, ``earned_status`` gives the status
+relayed it, and the outlets of any source its source republishes; each counts with the bodies it
+is part of (a minister with the ministry and the government).  Two claims are independent only
+when their origins share nothing, neither source republishes the other, and they do not both
+rest on unnamed sources.  From that and the relations, ``earned_status`` gives the status
 the evidence supports; ``dossier check`` requires the typed status to be that one.
 """
 
@@ -43,6 +44,7 @@ class Provenance:
             for name in entity.names:
                 self._by_name.setdefault(name.casefold(), entity)
         self._origins: dict[str, tuple[OriginRef, ...]] = {}
+        self._shared_keys: dict[str, dict[str, OriginRef]] = {}
 
     def entity(self, eid: str) -> OriginRef:
         entity = self.entities.get(eid)
@@ -83,14 +85,33 @@ class Provenance:
         else:
             refs = [publisher]
         refs += [self.entity(eid) for eid in (origin.relayed_by if origin else ())]
+        if refs[0] == self.outlet(source.outlet):  # the publishing outlet's own line: nothing relayed it
+            return self._keep(claim, refs)
         for slug in reversed((source.slug, *self.republished(source.slug))):  # the earliest document first
             if self.sources[slug].via:
                 refs.append(self.outlet(self.sources[slug].via.outlet))
             if slug != source.slug:
                 refs.append(self.outlet(self.sources[slug].outlet))
+        return self._keep(claim, refs)
+
+    def _keep(self, claim: Claim, refs: list[OriginRef]) -> tuple[OriginRef, ...]:
         unique = tuple({ref.key: ref for ref in reversed(refs)}.values())[::-1]  # first occurrence wins
         self._origins[claim.id] = unique
         return unique
+
+    def bodies(self, claim: Claim) -> dict[str, OriginRef]:
+        """A claim's origins with the bodies each is part of (``Entity.part_of``), by key."""
+        if claim.id not in self._shared_keys:
+            found: dict[str, OriginRef] = {}
+            for ref in self.origins(claim):
+                while ref.key not in found:
+                    found[ref.key] = ref
+                    entity = self.entities.get(ref.key.removeprefix("entity:"))
+                    if entity is None or entity.part_of is None:
+                        break
+                    ref = self.entity(entity.part_of)
+            self._shared_keys[claim.id] = found
+        return self._shared_keys[claim.id]
 
     def shared(self, a: Claim, b: Claim) -> str | None:
         """Why two claims are not independent, in words; None when they are independent."""
@@ -98,9 +119,9 @@ class Provenance:
             if two.source in self.republished(one.source):
                 return f"{self.sources[one.source].outlet}'s “{self.sources[one.source].title}” republishes " \
                        f"“{self.sources[two.source].title}”"
-        theirs = {ref.key for ref in self.origins(b)}
-        for ref in self.origins(a):
-            if ref.key in theirs:
+        theirs = self.bodies(b)
+        for key, ref in self.bodies(a).items():
+            if key in theirs:
                 return f"both come from {ref.name}"
         if _unnamed(a) and _unnamed(b):
             return "both rest on unnamed sources, which never corroborate each other"

@@ -28,16 +28,21 @@ class Link:
 class Evidence:
     """Who says so, and how many independent sources stand behind a claim."""
 
-    origins: tuple[OriginRef, ...]  # the first party first, then those that relayed it
+    origins: tuple[OriginRef, ...]  # the first party first, then all it passed through (for independence)
     channel: str  # how the first party's information reached the record (vocabulary.CHANNELS)
+    relays: tuple[OriginRef, ...]  # what the claim itself says relayed it (origin.relayed_by)
+    carrier: str  # the source that carries it: "The Moscow Times, relaying The Wall Street Journal"
     independent: int  # independent origins among the claim and its corroborations
     reports: int  # the claim and its corroborations
 
     @property
     def origin_text(self) -> str:
         """"The Minister (statement), relayed by The Daily X"."""
-        first, *relays = self.origins
-        text = first.name if self.channel == "unnamed" else f"{first.name} ({CHANNELS[self.channel]})"
+        first, relays = self.origins[0], self.relays
+        if self.channel == "unnamed":  # "unnamed sources of X", or "unnamed sources, relayed by X"
+            text = "unnamed sources" if relays else first.name
+        else:
+            text = f"{first.name} ({CHANNELS[self.channel]})"
         return text + (f", relayed by {', '.join(ref.name for ref in relays)}" if relays else "")
 
     @property
@@ -92,6 +97,14 @@ class Index:
         return Dated(self.dossier.source(claim.source).published, "published")
 
 
+def _carrier(source, dossier: Dossier) -> str:
+    """The outlet that published a source, and what it relays or republishes."""
+    if source.republishes:
+        original = dossier.source(source.republishes)
+        return f"{source.outlet}, republishing “{original.title}” ({original.outlet})"
+    return f"{source.outlet}, relaying {source.via.outlet}" if source.via else source.outlet
+
+
 def build_index(dossier: Dossier) -> Index:
     claims = dossier.claims
     provenance = Provenance({s.slug: s for s in dossier.sources}, {e.id: e for e in dossier.entities})
@@ -109,11 +122,15 @@ def build_index(dossier: Dossier) -> Index:
                 contested.update((claim.id, other.id))
                 pairs.append(Pair(rel.type, claim, other, rel.note))
     related = evidence.related(claims)
+    carriers = {source.slug: _carrier(source, dossier) for source in dossier.sources}
     found = {}
     for claim in claims.values():
         independent, reports = independent_sources(claim, related[claim.id], provenance)
         channel = claim.origin.channel if claim.origin else "reporting"
-        found[claim.id] = Evidence(provenance.origins(claim), channel, independent, reports)
+        source = dossier.source(claim.source)
+        relays = tuple(provenance.entity(eid) for eid in (claim.origin.relayed_by if claim.origin else ()))
+        found[claim.id] = Evidence(provenance.origins(claim), channel, relays, carriers[source.slug], independent,
+                                   reports)
     published = {s.slug: s.published for s in dossier.sources}
 
     def when(claim: Claim):

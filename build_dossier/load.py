@@ -388,8 +388,19 @@ def _topics(doc: YamlDocument, out: _Collector) -> dict[str, Topic]:
 
 def _entities(doc: YamlDocument, out: _Collector) -> dict[str, Entity]:
     items = _unique(doc, doc.data["entities"], "entities", out)
+    for i, item in enumerate(doc.data["entities"]):
+        parent, seen = item.get("part_of"), [item["id"]]
+        if parent is not None and parent not in items:
+            out.add(doc, ("entities", i, "part_of"), f"part_of names {parent!r}, which is not an entity"
+                    f"{schema.did_you_mean(parent, items)}; give the id of the body it belongs to")
+        while parent in items and parent not in seen:
+            seen.append(parent)
+            parent = items[parent].get("part_of")
+        if parent == item["id"]:
+            out.add(doc, ("entities", i, "part_of"), f"part_of goes round in a circle ({' → '.join(seen + [parent])}); "
+                    "a body cannot be part of its own part: remove one part_of")
     return {k: Entity(v["id"], v["name"], v["type"], v["description"], tuple(v.get("aliases") or ()),
-                      v.get("wikidata")) for k, v in items.items()}
+                      v.get("wikidata"), v.get("part_of")) for k, v in items.items()}
 
 
 # ---- one source -------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ class Entity:
     description: str
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
+    part_of: str | None = None  # the id of the body it belongs to or speaks for
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ def test_newcomer_adds_a_sixth_source(tmp_path: Path):
 
     # fill in the annotation as the guide shows: boilerplate, a claim with a relation and an entity
     assert "boilerplate:" in guide and "relations:" in guide and "sources/entities.yml" in guide
+    assert "channel: unnamed" not in guide and "`unnamed`" in guide and "`qualifies`" in guide
     annotation = yml.read_text().replace("  wrapped: false", "  wrapped: true").replace(
         "  boilerplate: []", '  boilerplate:\n    - passage: "Newsletter: sign up for our daily briefing."\n'
         "      reason: newsletter prompt\n    - passage: Example Wire\n      suffix: Russia delivered\n"
@@ -61,8 +62,10 @@ def test_newcomer_adds_a_sixth_source(tmp_path: Path):
     claimant: an unnamed defence official, via Example Wire
     event_date: "2025-11"
     entities: [example-wire-official]
+    origin:
+      channel: unnamed
     relations:
-      - type: corroborates
+      - type: qualifies
         claim: {target.id}
         note: Another report of air-defence deliveries.
 """, 1)

@@ -33,6 +33,11 @@ entities:
     name: The Minister
     type: person
     description: A minister concerned.
+    part_of: government
+  - id: government
+    name: The Government
+    type: organisation
+    description: The government the minister belongs to.
   - id: flight-tracker
     name: FlightTracker
     type: tracker
@@ -139,6 +144,54 @@ relations:
 """)]),
     })
     assert_error(root, "gazette-b", position(root, "gazette-b", "status: ", "id: b-landed"), "both come from The Daily X")
+
+
+def test_a_relaying_source_shares_the_relayed_outlets_origin_except_in_its_own_lines(tmp_path):
+    via = "via:\n  outlet: The Daily X\n"
+    corroborates = "relations:\n  - type: corroborates\n    claim: x-landed\n"
+    own = "origin:\n  party: gazette\n  channel: reporting\n"
+    root = project(tmp_path, {
+        "daily-x": source("The Daily X", [claim("x-landed", LANDED, "corroborated")]),
+        "gazette-a": source("The Gazette", [claim("a-relayed", LANDED, "corroborated", corroborates),
+                                            claim("a-own", "It carried radars.", "corroborated", own + corroborates)],
+                            meta=via),
+    })
+    found = errors(root)
+    assert any("'a-relayed' is marked corroborated" in e and "both come from The Daily X" in e for e in found), found
+    assert not any("'a-own'" in e for e in found), found
+    path = root / "sources" / "gazette-a.yml"
+    path.write_text(path.read_text().replace("status: corroborated", "status: reported", 1))  # as the error says
+    index = build_index(check(root)[0])
+    assert index.evidence["a-own"].carrier == "The Gazette, relaying The Daily X"
+    assert index.evidence["a-own"].origin_text == "The Gazette (own reporting)"
+
+
+def test_a_body_and_its_parts_are_one_origin(tmp_path):
+    """A minister's statement and the government's are one origin (``part_of``)."""
+    said = "origin:\n  party: {}\n  channel: statement\n"
+    root = project(tmp_path, {
+        "gazette-a": source("The Gazette", [claim("a-landed", LANDED, "corroborated", said.format("government"))]),
+        "herald-b": source("The Herald", [claim("b-landed", LANDED, "corroborated", said.format("minister") + """\
+relations:
+  - type: corroborates
+    claim: a-landed
+""")]),
+    })
+    assert_error(root, "herald-b", position(root, "herald-b", "status: ", "id: b-landed"), "both come from The Government")
+
+
+@pytest.mark.parametrize("part_of, words", [
+    ("governmnet", "part_of names 'governmnet', which is not an entity; did you mean 'government'?"),
+    ("minister", "part_of goes round in a circle (government → minister → government)"),
+])
+def test_bad_part_of_is_refused(tmp_path, part_of, words):
+    entities = ENTITIES.replace("    description: The government the minister belongs to.",
+                                f"    description: The government the minister belongs to.\n    part_of: {part_of}")
+    root = project(tmp_path, {"gazette-a": source("The Gazette", [claim("a-landed", LANDED)])}, entities)
+    lines = (root / "sources/entities.yml").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text == f"    part_of: {part_of}")
+    found = errors(root)
+    assert any(e.startswith(f"sources/entities.yml:{line}:14: error: ") and words in e for e in found), found
 
 
 def test_independent_origins_corroborate_and_count_as_two_sources(tmp_path):

@@ -69,8 +69,12 @@ claims:
     claim: {q('Second ' + PAYLOAD)}
     quote: {q('Second: ' + PAYLOAD + ' two.')}
     topics: [evil]
-    status: reported
+    status: disputed
     claimant: {p}
+    origin:
+      party: evil-entity
+      channel: statement
+      note: {p}
     relations:
       - type: contradicts
         claim: evil-one

@@ -277,6 +277,15 @@ def test_every_claim_is_in_the_pdf(built: Built):
     assert not quotes
 
 
+def test_every_claim_carries_its_evidence_trail(built: Built):
+    index = build_index(built.dossier)
+    text = squash("\n".join(built.pages))
+    for claim in built.dossier.claims.values():
+        evidence = index.evidence[claim.id]
+        assert squash(f"Origin: {evidence.origin_text}") in text, claim.id
+    assert text.count("Behind it: ") == len(built.dossier.claims)
+
+
 def test_the_order_is_cover_contents_methodology_topics_sources_index_timeline_entities(built: Built):
     chapters = ["contents", "methodology", "topics", "sources", "claims-index", "timeline", "entities"]
     if not (built.project / "docs" / "methodology.md").is_file():

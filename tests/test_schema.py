@@ -95,7 +95,8 @@ def test_the_loader_accepts_and_keeps_every_field():
     [relation] = second.relations
     assert (relation.type, relation.target, relation.note) == ("updates", first.id, "Gives the new figure.")
     entity = dossier.entities[0]
-    assert (entity.aliases, entity.wikidata, entity.type) == (("Ivan E.",), "Q42", "person")
+    assert (entity.aliases, entity.wikidata, entity.type, entity.part_of) == (("Ivan E.",), "Q42", "person",
+                                                                              "original-daily")
     assert dossier.settings.licence == "CC BY 4.0"
     [finding] = dossier.findings
     assert (finding.id, finding.cites, finding.caveat) == ("sink-advisers", ("sink-first", "sink-second"),

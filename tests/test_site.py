@@ -34,6 +34,37 @@ def test_every_quote_is_highlighted_and_linked_both_ways_mini(mini_site):
     assert check_quote_links(*mini_site) == 8
 
 
+def check_evidence_trail(project, site):
+    """Every claim card says who says so and how many independent sources are behind it, and its
+    status badge links to the status's definition on the methodology page."""
+    from build_dossier.index import build_index
+
+    dossier = load(project)
+    index = build_index(dossier)
+    methodology = read_page(site, "methodology")
+    pages = {}
+    for claim in dossier.claims.values():
+        html = pages.setdefault(claim.source, (site / f"sources/{claim.source}/index.html").read_text(encoding="utf-8"))
+        card = html[html.index(f'id="claim-{claim.id}"'):]
+        card = card[:card.index("</article>")]
+        evidence = index.evidence[claim.id]
+        assert f"href=\"../../methodology/#status-{claim.status}\"" in card, claim.id
+        assert f"status-{claim.status}" in methodology.ids
+        assert "Origin: " in card and f"Behind it: {evidence.independent} independent source" in card, claim.id
+    return len(dossier.claims)
+
+
+def test_every_claim_shows_its_evidence_trail_real(real_site):
+    assert check_evidence_trail(*real_site) >= 40
+
+
+def test_every_claim_shows_its_evidence_trail_mini(mini_site):
+    project, site = mini_site
+    assert check_evidence_trail(project, site) == 8
+    html = (site / "sources/alpha-2019-advisers/index.html").read_text(encoding="utf-8")
+    assert "Origin: The Ambassador (statement); in Mini News" in html
+
+
 def test_source_text_and_annotations_render_literally(mini_site):
     _, site = mini_site
     html = (site / "sources/gamma-2020-hostile/index.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from build_dossier.load import load
+from build_dossier.index import build_index
 from conftest import read_page
 
 
@@ -49,12 +50,17 @@ def test_every_claim_is_on_the_timeline(built):
     assert {i[len("event-"):] for i in page.ids if i.startswith("event-")} == set(dossier.claims)
 
 
-def test_every_claim_is_on_each_entity_page_it_names(built):
+def test_every_claim_is_on_each_entity_page_it_names_or_comes_from(built):
     dossier, site = built
+    index = build_index(dossier)
     for entity in dossier.entities:
         page = read_page(site, f"entities/{entity.id}")
-        expected = {c.id for c in dossier.claims.values() if entity.id in c.entities}
-        assert {i[len("claim-"):] for i in page.ids if i.startswith("claim-")} == expected, entity.id
+        named = {c.id for c in dossier.claims.values() if entity.id in c.entities}
+        origin = {c.id for c in dossier.claims.values()
+                  if f"entity:{entity.id}" in {ref.key for ref in index.evidence[c.id].origins}}
+        assert {i[len("claim-"):] for i in page.ids if i.startswith("claim-")} == named | origin, entity.id
+        html = (site / f"entities/{entity.id}/index.html").read_text(encoding="utf-8")
+        assert ('id="origin"' in html) == bool(origin - named), entity.id
 
 
 def test_relations_are_shown_in_both_directions(built):
