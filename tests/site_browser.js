@@ -90,6 +90,19 @@ const commands = {
     return { controls: out };
   },
 
+  async drawer(browser, url, ...pages) {
+    const page = await newPage(browser);
+    const out = {};
+    for (const p of pages) {
+      await page.goto(url + p, { waitUntil: "load" });
+      await page.click("label.md-header__button[for=__drawer]");
+      await page.waitForTimeout(400);
+      out[p] = await page.evaluate(() => Array.from(document.querySelectorAll(".md-sidebar--primary .md-nav__link"))
+        .filter((a) => a.getBoundingClientRect().width > 0).length);
+    }
+    return { links: out };
+  },
+
   async norows(browser, url) {
     const page = await newPage(browser);
     await page.route("**/rows.json", (route) => route.abort());

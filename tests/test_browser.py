@@ -129,6 +129,11 @@ def test_no_page_is_wider_than_a_phone(request, which):
     assert {page: width for page, width in result["widths"].items() if width > 390} == {}
 
 
+def test_the_phone_menu_opens_on_pages_without_a_sidebar(served):
+    result = browse("drawer", served, "", "claims/", "timeline/", "topics/personnel/", "sources/alpha-2019-advisers/")
+    assert {page: n for page, n in result["links"].items() if n < 5} == {}
+
+
 def test_the_timeline_filters_by_topic_in_place(served):
     result = browse("timeline", served, "personnel")
     assert result["before"] == 8 and result["shown"] == 4 and result["wrong"] == 0
