@@ -35,7 +35,8 @@ class DossierConfig(Config):
     edit_branch = c.Type(str, default="main")
     """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
     pdf = c.Type(str, default="dossier.pdf")
-    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation; '' for none."""
+    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation of the
+    builds that make it; '' for none."""
 
 
 class GeneratedFile(File):
@@ -78,6 +79,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     dirty = False
     rebuilt: set[str] = set()  # URLs of the pages a dirty build makes again
     search_docs: list | None = None  # the previous dirty build's search entries
+    pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
@@ -141,7 +143,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         files.append(file)
 
     def on_nav(self, nav, config, files):
-        """A navigation link to the PDF, which 'dossier build' writes beside the pages.  Under
+        """A navigation link to the PDF when 'dossier build' writes it beside the pages (``mkdocs
+        build`` and ``mkdocs serve`` make none, so they do not link it).  Under
         ``--dirty``, the pages MkDocs will not read again get their front matter here, so that the
         navigation of the pages it rebuilds still has their titles."""
         for file in files.documentation_pages():
@@ -149,7 +152,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 generated = self.pages.get(file.src_uri)
                 file.page.markdown = file.content_string if generated is None else generated.body
                 file.page.meta = {} if generated is None else dict(generated.meta)
-        if self.config.pdf:
+        if self.config.pdf and self.pdf_built:
             nav.items.append(Link("PDF", self.config.pdf))
         return nav
 
