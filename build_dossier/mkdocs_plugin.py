@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .load import check
 from .render import HOME_MARKER, Renderer
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
 
 
@@ -157,6 +159,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if not self.pdf_built:  # a build that makes no PDF drops the hand-written links to it
+            markdown = PDF_ONLY.sub("", markdown)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:  # front matter straight from the model: nothing to parse
             page.meta = dict(generated.meta)
