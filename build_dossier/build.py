@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from .output import swap_into_place
+from .pdfcheck import PdfUnavailable, require_packages
 
 PDF_NAME = "dossier.pdf"
 
@@ -31,9 +32,10 @@ def run_pdf(root: Path, out: Path, site_url: str | None) -> int:
     return code
 
 
-def run_mkdocs(root: Path, site_dir: Path) -> bool:
+def run_mkdocs(root: Path, site_dir: Path, pdf: bool = False) -> bool:
     """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site_dir``, in this process; MkDocs'
-    warnings and errors go to standard error as its command line prints them."""
+    warnings and errors go to standard error as its command line prints them.  With ``pdf`` (the
+    build writes the PDF beside the pages) the dossier plugin links it from the navigation."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 prints a banner otherwise
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -50,6 +52,9 @@ def run_mkdocs(root: Path, site_dir: Path) -> bool:
     try:
         os.chdir(root)  # as `mkdocs build` run from the project: relative paths in mkdocs.yml
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        plugin = config.plugins.get("dossier")
+        if plugin is not None:
+            plugin.pdf_built = pdf
         build(config)
     except Abort as exc:
         print(f"mkdocs: {exc}", file=sys.stderr)
@@ -66,6 +71,12 @@ def run_mkdocs(root: Path, site_dir: Path) -> bool:
 def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
     from .cli import report_check
 
+    if pdf:  # WeasyPrint's system libraries are checked by the PDF's process, before it starts
+        try:
+            require_packages()
+        except PdfUnavailable as exc:
+            print(f"dossier build: {exc}", file=sys.stderr)
+            return 1
     if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the check's report, then stop before writing
         print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
         return 1
@@ -74,7 +85,7 @@ def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
         shutil.rmtree(stale, ignore_errors=True)
     tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
     try:
-        if not run_mkdocs(root, tmp):
+        if not run_mkdocs(root, tmp, pdf=pdf):
             print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
             return 1
         if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:

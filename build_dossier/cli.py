@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import __version__
 from .errors import DossierError, report_failure
 
 
@@ -21,6 +22,7 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description="Build an evidence-linked dossier from "
                                      "sources/ (raw texts and YAML annotations).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate every annotation; report all problems")

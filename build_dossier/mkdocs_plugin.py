@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .load import check
 from .render import HOME_MARKER, Renderer
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
 
 
@@ -35,7 +37,8 @@ class DossierConfig(Config):
     edit_branch = c.Type(str, default="main")
     """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
     pdf = c.Type(str, default="dossier.pdf")
-    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation; '' for none."""
+    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation of the
+    builds that make it; '' for none."""
 
 
 class GeneratedFile(File):
@@ -78,6 +81,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     dirty = False
     rebuilt: set[str] = set()  # URLs of the pages a dirty build makes again
     search_docs: list | None = None  # the previous dirty build's search entries
+    pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
@@ -141,7 +145,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         files.append(file)
 
     def on_nav(self, nav, config, files):
-        """A navigation link to the PDF, which 'dossier build' writes beside the pages.  Under
+        """A navigation link to the PDF when 'dossier build' writes it beside the pages (``mkdocs
+        build`` and ``mkdocs serve`` make none, so they do not link it).  Under
         ``--dirty``, the pages MkDocs will not read again get their front matter here, so that the
         navigation of the pages it rebuilds still has their titles."""
         for file in files.documentation_pages():
@@ -149,11 +154,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 generated = self.pages.get(file.src_uri)
                 file.page.markdown = file.content_string if generated is None else generated.body
                 file.page.meta = {} if generated is None else dict(generated.meta)
-        if self.config.pdf:
+        if self.config.pdf and self.pdf_built:
             nav.items.append(Link("PDF", self.config.pdf))
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if not self.pdf_built:  # a build that makes no PDF drops the hand-written links to it
+            markdown = PDF_ONLY.sub("", markdown)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:  # front matter straight from the model: nothing to parse
             page.meta = dict(generated.meta)

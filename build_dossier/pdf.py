@@ -48,6 +48,7 @@ from .data import Publication
 from .errors import DossierError, ValidationFailed
 from .index import Index, build_index
 from .model import Claim, Dossier, PartialDate, Source
+from .pdfcheck import require_weasyprint
 from .reading import reading_html
 from .render import Renderer
 from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES
@@ -475,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dossier pdf: --site-url {args.site_url!r} is not an http(s) address", file=sys.stderr)
         return 2
     try:
+        require_weasyprint()  # before any work: missing WeasyPrint or Pango is said with its fix
         write_pdf(args.root, args.out, site_url=args.site_url)
     except ValidationFailed as exc:
         errors = [d for d in exc.diagnostics if d.is_error]
