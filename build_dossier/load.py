@@ -22,6 +22,7 @@ from . import schema
 from .errors import Diagnostic, ValidationFailed
 from .model import (Claim, Correction, Dossier, Entity, Omission, PartialDate, Relation, Settings, Source, Span,
                     Topic, Via)
+from .safefiles import FileRefused, folder_problem, kind_of, read_regular, refusal
 from .textmatch import FoldedText, closest_passage, fold, locate
 from .yamlfile import MAX_YAML_BYTES, YamlDocument, decode_text, read_yaml
 
@@ -32,8 +33,15 @@ except ImportError:  # pragma: no cover
 
 MAX_TEXT_BYTES = 5_000_000
 RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json"}
-RESERVED_SLUGS = {"index"}  # sources/index.md is the generated list of sources
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always with fullmatch: "$" would match before a final newline
+# names the site generates beside the pages of sources, topics and entities: sources/index.md, topics/index.md,
+# entities/index.md (and claims/page-2.md... in the claims folder); no id whose page has a path may take them
+RESERVED_NAMES = re.compile(r"index|page-[0-9]+")
+
+
+def reserved_name(name: str) -> bool:
+    """Whether an id that becomes a path (a source slug, a topic or entity id) would replace a generated page."""
+    return RESERVED_NAMES.fullmatch(name) is not None
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'\]\[)({}|\\^`]+[^\s<>\"'\]\[)(.,;:!?{}|\\^`]")
 
 
@@ -109,6 +117,10 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
     root = Path(root).resolve()
     folder = root / sources_dir
     out = _Collector(root)
+    problem = folder_problem(folder, root)
+    if problem:
+        out.items.append(Diagnostic(sources_dir, 1, 1, problem))
+        return None, out.items
     if not folder.is_dir():
         out.items.append(Diagnostic(sources_dir, 1, 1, f"no {sources_dir}/ folder here; run from the project root "
                                     "or pass --root"))
@@ -124,8 +136,12 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
     context = (prefix, None if topics is None else tuple(topics), None if entities is None else tuple(entities))
     keys, jobs = [], {}
     for slug, (txt, yml) in sorted(_source_files(folder, prefix, out).items()):
-        txt_raw, txt_size = _read_bytes(txt, MAX_TEXT_BYTES)
-        yml_raw, yml_size = _read_bytes(yml, MAX_YAML_BYTES)
+        try:
+            txt_raw, txt_size = _read_bytes(txt, MAX_TEXT_BYTES, prefix)
+            yml_raw, yml_size = _read_bytes(yml, MAX_YAML_BYTES, prefix)
+        except _Unreadable as exc:
+            out.items.append(exc.diagnostic)
+            continue
         key = ("source", slug, _content_key(yml_raw, yml_size), _content_key(txt_raw, txt_size), context)
         keys.append(key)
         if key not in memo:
@@ -263,11 +279,18 @@ def _receive(child: tuple[int, int]) -> list[_SourceResult] | None:
 
 # ---- files ----------------------------------------------------------------------------------
 
-def _read_bytes(path: Path, limit: int) -> tuple[bytes | None, int]:
-    """A file's bytes (None when over ``limit``: not read) and its size."""
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        return (handle.read() if size <= limit else None), size
+class _Unreadable(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+def _read_bytes(path: Path, limit: int, prefix: str) -> tuple[bytes | None, int]:
+    """A regular file's bytes (None when over ``limit``: not read) and its size; a link, a pipe or
+    a device is never read (``_Unreadable`` with its diagnostic)."""
+    try:
+        return read_regular(path, limit)
+    except FileRefused as exc:
+        raise _Unreadable(Diagnostic(prefix + path.name, 1, 1, str(exc))) from None
 
 
 def _content_key(raw: bytes | None, size: int):
@@ -278,11 +301,15 @@ def _reserved(folder: Path, prefix: str, stem: str, build, memo: dict, fresh: di
     """The settings, topics or entities (None if unusable), with their file's diagnostics."""
     path = folder / f"{stem}.yml"
     shown = prefix + path.name
-    if not path.is_file():
+    if not os.path.lexists(path):
         out.items.append(Diagnostic(shown, 1, 1, f"{path.name} is missing; every dossier needs it "
                                     f"(see CONTRIBUTING.md)"))
         return None
-    raw, size = _read_bytes(path, MAX_YAML_BYTES)
+    try:
+        raw, size = _read_bytes(path, MAX_YAML_BYTES, prefix)
+    except _Unreadable as exc:
+        out.items.append(exc.diagnostic)
+        return None
     key = ("reserved", stem, shown, _content_key(raw, size))
     fresh[key] = result = memo.get(key) or _read_reserved(path, shown, raw, build)
     out.extend(result[0])
@@ -307,17 +334,21 @@ def _read_reserved(path: Path, shown: str, raw: bytes | None, build) -> tuple[tu
 
 
 def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple[Path, Path]]:
-    texts, annotations = {}, {}
+    texts, annotations, refused = {}, {}, set()
     with os.scandir(folder) as entries:
         listing = sorted(entries, key=lambda e: e.name)
     for entry in listing:
-        if entry.name.startswith(".") or entry.is_dir():
+        if entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
             continue
         path = folder / entry.name
         stem, suffix = path.stem, path.suffix
+        shown = prefix + entry.name
+        if not entry.is_file(follow_symlinks=False):  # a link, a pipe, a device: refused, never opened
+            out.items.append(Diagnostic(shown, 1, 1, refusal(kind_of(entry.stat(follow_symlinks=False).st_mode))))
+            refused.add(stem)
+            continue
         if stem in RESERVED and suffix == ".yml":
             continue
-        shown = prefix + entry.name
         if suffix == ".yaml":
             out.items.append(Diagnostic(shown, 1, 1, f"annotation files end in .yml; rename it to {stem}.yml"))
             continue
@@ -325,18 +356,19 @@ def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple
             out.items.append(Diagnostic(shown, 1, 1, "unexpected file in sources/: only <slug>.txt, <slug>.yml "
                                         "and the dossier, topics and entities files belong here", "warning"))
             continue
-        if stem in RESERVED or stem in RESERVED_SLUGS:
-            out.items.append(Diagnostic(shown, 1, 1, f"{stem!r} is reserved; give this source another slug"))
+        if stem in RESERVED or reserved_name(stem):
+            out.items.append(Diagnostic(shown, 1, 1, f"{stem!r} is reserved; give this source another slug (the "
+                                        "site generates a page of that name)"))
             continue
-        if not SLUG.match(stem):
+        if not SLUG.fullmatch(stem):
             out.items.append(Diagnostic(shown, 1, 1, f"slug {stem!r} is not valid; use lowercase words, digits and "
                                         "single hyphens (outlet-year-topic), e.g. moscow-times-2019-advisers"))
             continue
         (texts if suffix == ".txt" else annotations)[stem] = path
-    for slug in sorted(texts.keys() - annotations.keys()):
+    for slug in sorted(texts.keys() - annotations.keys() - refused):
         out.items.append(Diagnostic(prefix + texts[slug].name, 1, 1, f"no annotations for this text; create "
                                     f"sources/{slug}.yml (dossier new scaffolds one)"))
-    for slug in sorted(annotations.keys() - texts.keys()):
+    for slug in sorted(annotations.keys() - texts.keys() - refused):
         out.items.append(Diagnostic(prefix + annotations[slug].name, 1, 1, f"no source text for these annotations; "
                                     f"add the raw text as sources/{slug}.txt"))
     return {slug: (texts[slug], annotations[slug]) for slug in texts.keys() & annotations.keys()}
@@ -365,6 +397,9 @@ def _settings(doc: YamlDocument, out: _Collector) -> Settings:
 def _unique(doc: YamlDocument, items: list, what: str, out: _Collector) -> dict[str, dict]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
+        if reserved_name(item["id"]):
+            out.add(doc, (what, i, "id"), f"{what[:-1]} id {item['id']!r} is reserved (the site generates a page "
+                    f"of that name under {what}/); choose another id")
         if item["id"] in seen:
             first = doc.where((what, seen[item["id"]], "id"))[0]
             out.add(doc, (what, i, "id"), f"duplicate {what[:-1]} id {item['id']!r} (first at line {first}); "

@@ -86,11 +86,17 @@ def methodology_html(root: Path) -> str | None:
     (relative or fragment links to the website) keep their text but lose the link.
     """
     path = Path(root) / "docs" / "methodology.md"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     import markdown
 
-    text = path.read_text(encoding="utf-8")
+    from .safefiles import FileRefused, read_regular
+
+    try:
+        raw = read_regular(path, 10_000_000)[0]
+    except FileRefused as exc:
+        raise DossierError(f"docs/methodology.md: {exc}") from None
+    text = (raw or b"").decode("utf-8", "replace")
     lines = text.splitlines()
     if lines and lines[0].startswith("# "):
         text = "\n".join(lines[1:])
