@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
+from .errors import DossierError
 from .index import Index
 from .model import Claim, Dossier, PartialDate, Source
 
@@ -292,10 +293,24 @@ def bibtex_escape(text: str) -> str:
     return "".join(out)
 
 
-def build_date() -> date:
-    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+def build_moment() -> datetime:
+    """When the build happens: SOURCE_DATE_EPOCH when set (reproducible builds: seconds since 1970,
+    a non-negative integer; anything else is an error, never ignored), else now (UTC)."""
     import os
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
-    return moment.date()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise DossierError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 (a "
+                           "non-negative integer); fix it, or unset it to use the current time")
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise DossierError(f"SOURCE_DATE_EPOCH={epoch!r} is out of range; give seconds since 1970-01-01, "
+                           "e.g. $(git log -1 --format=%ct)") from None
+
+
+def build_date() -> date:
+    """The build's date (``build_moment``)."""
+    return build_moment().date()

@@ -115,7 +115,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         _check_docs(root, Path(config.docs_dir))
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
-        self.renderer = Renderer(dossier, site_url=config.site_url)
+        try:
+            self.renderer = Renderer(dossier, site_url=config.site_url)
+        except DossierError as exc:  # a bad SOURCE_DATE_EPOCH
+            raise PluginError(f"dossier: {exc}") from None
         self.pages = self.renderer.pages(previous)
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
         self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .data import Publication
+from .data import Publication, build_moment
 from .errors import DossierError, ValidationFailed
 from .index import Index, build_index
 from .model import Claim, Dossier, PartialDate, Source
@@ -69,14 +69,6 @@ def is_web_url(url: str | None) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and url.startswith(("http://", "https://"))
-
-
-def build_moment() -> datetime:
-    """When the build happens: SOURCE_DATE_EPOCH when set (reproducible builds), else now (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def methodology_html(root: Path) -> str | None:
