@@ -11,9 +11,10 @@ import csv
 import hashlib
 import io
 import json
+import re
 from datetime import date, datetime, timezone
 from html import escape
-from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import escape as _xml_escape
 
 from .errors import DossierError
 from .index import Index
@@ -134,7 +135,7 @@ class Publication:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["id", "claim", "quote", "topics", "status", "claimant", "event_date", "published", "source",
                          "outlet", "entities", "relations", "permalink"])
-        writer.writerows(row for _, row in records)
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for _, row in records)
         return {
             "claims.json": dump({"$schema": "claims.schema.json", "dossier": about,
                                  "claims": Lines(line for line, _ in records)}),
@@ -269,6 +270,27 @@ def dump(value) -> str:
                                   else compact(v))
               for k, v in value.items()]
     return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+# characters XML 1.0 does not allow at all (control characters but tab, line feed and carriage return;
+# surrogates; U+FFFE and U+FFFF): load() refuses control characters in annotations, this is a second guard
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_escape(text: str, entities: dict | None = None) -> str:
+    """Text for XML character data or an attribute: escaped, and characters XML cannot hold replaced
+    by U+FFFD, so that feed.xml is always well-formed."""
+    return _xml_escape(_NOT_XML.sub("\ufffd", text), entities or {})
+
+
+# a cell a spreadsheet would run as a formula (=, +, -, @) or whose first character it may drop or
+# act on (tab, carriage return): written with a leading apostrophe, which spreadsheets show as text
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell that cannot run as a formula when the file is opened in a spreadsheet."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def script_jsonld(value: dict) -> str:
