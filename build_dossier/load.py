@@ -517,17 +517,19 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
     folded = fold(raw)
 
     text = data.get("text") if isinstance(data.get("text"), dict) else {}
-    boilerplate, corrections = [], []
+    boilerplate, corrections, placed = [], [], []  # placed: (span, path) of every edit of the reading text
     for i, item in enumerate(text.get("boilerplate") or []):
         if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "boilerplate", i)):
             span = _anchor(doc, ("text", "boilerplate", i), item, "passage", raw, folded, out, "boilerplate passage")
             if span:
                 boilerplate.append(Omission(span, item["reason"]))
+                placed.append((span, ("text", "boilerplate", i)))
     for i, item in enumerate(text.get("corrections") or []):
         if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "corrections", i)):
             span = _anchor(doc, ("text", "corrections", i), item, "passage", raw, folded, out, "correction")
-            if span:
+            if span and not _overlapping_edit(doc, ("text", "corrections", i), span, placed, out):
                 corrections.append(Correction(span, item["reading"], item.get("note")))
+                placed.append((span, ("text", "corrections", i)))
 
     claims = []
     for i, item in enumerate(data.get("claims") or [] if isinstance(data.get("claims"), list) else []):
@@ -590,6 +592,27 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
                  topics=tuple(item["topics"]), status=item["status"], claimant=item["claimant"], event_date=event,
                  event_note=item.get("event_note"), entities=tuple(item.get("entities") or ()), relations=relations,
                  prefix=item.get("prefix"), suffix=item.get("suffix"))
+
+
+def _overlapping_edit(doc, path, span: Span, placed: list, out) -> bool:
+    """Whether a correction at ``span`` overlaps an edit already placed (reported at the correction).
+
+    Boilerplate passages may overlap one another (their union is left out), but a correction
+    replaces its passage: two corrections of one passage would both be shown, and a correction in
+    a passage left out would be lost or cut in two.
+    """
+    for other, other_path in placed:
+        if span.start < other.end and other.start < span.end:
+            line = doc.where(other_path + ("passage",))[0]
+            if other_path[1] == "corrections":
+                message = (f"this correction overlaps the correction at line {line}; corrections may not overlap: "
+                           "merge them into one correction of the whole passage")
+            else:
+                message = (f"this correction overlaps the boilerplate passage at line {line}, which the reading text "
+                           "leaves out; remove the correction, or narrow the boilerplate passage so they do not meet")
+            out.add(doc, path + ("passage",), message)
+            return True
+    return False
 
 
 def _overlaps(doc, path, boilerplate, claim):
