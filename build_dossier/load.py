@@ -23,7 +23,7 @@ from .errors import Diagnostic, ValidationFailed
 from .model import (Claim, Correction, Dossier, Entity, Omission, PartialDate, Relation, Settings, Source, Span,
                     Topic, Via)
 from .safefiles import FileRefused, folder_problem, kind_of, read_regular, refusal
-from .textmatch import FoldedText, closest_passage, fold, locate
+from .textmatch import FoldedText, closest_passage, fold, locate, on_one_line, unusual_difference
 from .yamlfile import MAX_YAML_BYTES, YamlDocument, decode_text, read_yaml
 
 try:
@@ -470,15 +470,31 @@ def _anchor(doc, path, item, key, raw, folded, out, what) -> Span | None:
         out.add(doc, path + (key,), f"{key} of {label} occurs {count} time(s) in the text, but never with the "
                 "given prefix:/suffix:; copy the words just before or after it exactly, or remove them")
     elif not matches:
-        near = closest_passage(raw, folded, item[key])
-        hint = f'; the closest passage in the text is "{near}"' if near else ""
-        out.add(doc, path + (key,), f"{key} of {label} is not in the source text{hint}; "
-                "copy the passage exactly from the .txt")
+        out.add(doc, path + (key,), f"{key} of {label} is not in the source text; copy the passage exactly from "
+                f"the .txt{_closest_hint(raw, folded, item[key])}")
     else:
         lines = ", ".join(str(raw.count("\n", 0, m.start) + 1) for m in matches[:5])
         out.add(doc, path + (key,), f"{key} of {label} occurs {len(matches)} times in the text (lines {lines}); "
                 "add a prefix: or suffix: with the words just before or after the one you mean")
     return None
+
+
+CLOSEST_SHOWN = 600  # characters of the closest passage a message shows
+
+
+def _closest_hint(raw: str, folded: FoldedText, quote: str) -> str:
+    """Where the passage most like a quote is, what invisible difference remains, and the passage as
+    it stands in the .txt (line breaks joined), last, so that it can be copied back."""
+    span = closest_passage(raw, folded, quote)
+    if span is None:
+        return ""
+    passage = raw[span[0]:span[1]]
+    line = raw.count("\n", 0, span[0]) + 1
+    unusual = unusual_difference(quote, passage)
+    shown = on_one_line(passage)
+    if len(shown) > CLOSEST_SHOWN:
+        shown = shown[:CLOSEST_SHOWN] + f"… ({len(shown) - CLOSEST_SHOWN:,} more characters)"
+    return (f"{'; ' + unusual if unusual else ''}; the closest passage in the text, at line {line}, is: {shown}")
 
 
 def _check_source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities) -> _SourceResult:
