@@ -398,7 +398,7 @@ def _unique(doc: YamlDocument, items: list, what: str, out: _Collector) -> dict[
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if reserved_name(item["id"]):
-            out.add(doc, (what, i, "id"), f"{what[:-1]} id {item['id']!r} is reserved (the site generates a page "
+            out.add(doc, (what, i, "id"), f"{schema.singular(what)} id {item['id']!r} is reserved (the site generates a page "
                     f"of that name under {what}/); choose another id")
         if item["id"] in seen:
             first = doc.where((what, seen[item["id"]], "id"))[0]

@@ -90,6 +90,11 @@ _SINGULAR = {"claims": "claim", "topics": "topic", "entities": "entity", "relati
              "boilerplate": "boilerplate passage", "corrections": "correction"}
 
 
+def singular(name: str) -> str:
+    """'entities' -> 'entity': what one item of a list of the format is called."""
+    return _SINGULAR.get(name, name)
+
+
 def _name(path) -> str:
     for i in range(len(path) - 1, -1, -1):
         if isinstance(path[i], str):
