@@ -42,6 +42,8 @@ RESERVED_NAMES = re.compile(r"index|page-[0-9]+")
 def reserved_name(name: str) -> bool:
     """Whether an id that becomes a path (a source slug, a topic or entity id) would replace a generated page."""
     return RESERVED_NAMES.fullmatch(name) is not None
+
+
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'\]\[)({}|\\^`]+[^\s<>\"'\]\[)(.,;:!?{}|\\^`]")
 
 
@@ -343,11 +345,15 @@ def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple
         path = folder / entry.name
         stem, suffix = path.stem, path.suffix
         shown = prefix + entry.name
-        if not entry.is_file(follow_symlinks=False):  # a link, a pipe, a device: refused, never opened
-            out.items.append(Diagnostic(shown, 1, 1, refusal(kind_of(entry.stat(follow_symlinks=False).st_mode))))
-            refused.add(stem)
+        if stem in RESERVED and suffix == ".yml":  # read (or refused) by _reserved
             continue
-        if stem in RESERVED and suffix == ".yml":
+        if not entry.is_file(follow_symlinks=False):  # a link, a pipe, a device: refused, never opened
+            try:
+                kind = kind_of(entry.stat(follow_symlinks=False).st_mode)
+            except OSError:  # gone since the listing
+                kind = "not a regular file"
+            out.items.append(Diagnostic(shown, 1, 1, refusal(kind)))
+            refused.add(stem)
             continue
         if suffix == ".yaml":
             out.items.append(Diagnostic(shown, 1, 1, f"annotation files end in .yml; rename it to {stem}.yml"))

@@ -42,7 +42,8 @@ def refusal(kind: str) -> str:
     if kind == "a symbolic link":
         return ("this is a symbolic link; the dossier is read only from regular files inside the project, so links "
                 "are never followed: replace the link with a copy of the file itself")
-    return f"this is {kind}, not a regular file; the dossier is read only from regular files: remove it"
+    what = kind if kind.startswith("not ") else f"{kind}, not a regular file"
+    return f"this is {what}; the dossier is read only from regular files: remove it"
 
 
 def read_regular(path: Path, limit: int) -> tuple[bytes | None, int]:
