@@ -408,7 +408,7 @@ def _unique(doc: YamlDocument, items: list, what: str, out: _Collector) -> dict[
                     f"of that name under {what}/); choose another id")
         if item["id"] in seen:
             first = doc.where((what, seen[item["id"]], "id"))[0]
-            out.add(doc, (what, i, "id"), f"duplicate {what[:-1]} id {item['id']!r} (first at line {first}); "
+            out.add(doc, (what, i, "id"), f"duplicate {schema.singular(what)} id {item['id']!r} (first at line {first}); "
                     "give each a different id")
         else:
             seen[item["id"]] = i
