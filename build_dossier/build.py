@@ -3,7 +3,8 @@
 MkDocs runs in this process, so the plugin's validation reuses what ``check`` has just parsed
 (``load.check`` remembers unchanged files); the PDF runs in a child process, so that WeasyPrint's
 memory is returned when it ends.  A failing build (bad annotation, a warning, a crash, a kill)
-never touches the previous site.
+never touches the previous site.  The site folder must be new or a previous build (``output.py``);
+builds of one folder hold its lock, so a second one fails at once instead of mixing with the first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .output import swap_into_place
+from .output import check_output_folder, mark, output_lock, swap_into_place
 from .pdfcheck import PdfUnavailable, require_packages
 
 PDF_NAME = "dossier.pdf"
@@ -77,22 +78,24 @@ def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
         except PdfUnavailable as exc:
             print(f"dossier build: {exc}", file=sys.stderr)
             return 1
-    if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the check's report, then stop before writing
-        print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
-        return 1
     site = site_dir if site_dir.is_absolute() else root / site_dir
-    for stale in site.parent.glob(f".{site.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
-    try:
-        if not run_mkdocs(root, tmp, pdf=pdf):
-            print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
+    check_output_folder(site, root, "--site-dir")
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(site):  # a second build of this folder fails here at once
+        if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the report, then stop before writing
+            print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
             return 1
-        if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:
-            print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
-            return 1
-        swap_into_place(tmp, site)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
+        try:
+            if not run_mkdocs(root, tmp, pdf=pdf):
+                print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
+                return 1
+            mark(tmp, "build")
+            if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:
+                print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
+                return 1
+            swap_into_place(tmp, site)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     print(f"dossier build: site written to {site_dir}", file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,7 @@ from mkdocs.structure.nav import Link
 from .errors import DossierError, ValidationFailed
 from .load import check
 from .render import HOME_MARKER, Renderer
+from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
@@ -67,6 +69,16 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+def _check_docs(root: Path, docs: Path) -> None:
+    """MkDocs publishes what ``docs/`` holds, following links: refuse links, pipes and devices in it
+    (and a ``docs/`` that is a link or lies outside the project), as for sources/."""
+    problem = folder_problem(docs, root)
+    found = [(docs, problem)] if problem else unsafe_entries(docs) if docs.is_dir() else []
+    if found:
+        lines = "\n".join(f"{os.path.relpath(path, root)}:1:1: error: {reason}" for path, reason in found)
+        raise PluginError(f"dossier: the documentation folder holds files that are never published:\n{lines}")
+
+
 class DossierPlugin(BasePlugin[DossierConfig]):
     """Adds the generated pages and files to the build.
 
@@ -104,9 +116,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: the sources have errors:\n{failed.report()}\n{failed}")
         for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
             log.info(d.format())
+        _check_docs(root, Path(config.docs_dir))
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
-        self.renderer = Renderer(dossier, site_url=config.site_url)
+        try:
+            self.renderer = Renderer(dossier, site_url=config.site_url)
+        except DossierError as exc:  # a bad SOURCE_DATE_EPOCH
+            raise PluginError(f"dossier: {exc}") from None
         self.pages = self.renderer.pages(previous)
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
         self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
@@ -120,10 +136,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for src, page in self.pages.items():  # Markdown sees only the body; on_page_content fills it
             self._add(files, config, src, page.body, modified=src in self.changed)
         if self.config.contributing:
-            path = Path(config.config_file_path).parent / self.config.contributing
-            if not path.is_file():
+            root = Path(config.config_file_path).parent
+            path = root / self.config.contributing
+            if not os.path.lexists(path):
                 raise PluginError(f"dossier: contributing: {path} not found; fix the path or set it to ''")
-            outputs["contributing.md"] = path.read_text(encoding="utf-8")
+            if not inside(path, root):
+                raise PluginError(f"dossier: contributing: {path} is outside the project folder; only files inside "
+                                  "it are published")
+            try:
+                raw = read_regular(path, 10_000_000)[0]
+            except FileRefused as exc:
+                raise PluginError(f"dossier: contributing: {path}: {exc}") from None
+            if raw is None:
+                raise PluginError(f"dossier: contributing: {path} is over 10 MB; is it the right file?")
+            outputs["contributing.md"] = raw.decode("utf-8", "replace")
         outputs.update(self.renderer.files())
         for name in ASSETS:
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()

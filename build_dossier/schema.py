@@ -29,7 +29,27 @@ def load_schema(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _pattern(regex: str) -> re.Pattern:
+    """A schema pattern as Python needs it: JSON Schema's (ECMA-262) ``$`` matches only at the very
+    end, Python's also before a final newline (``id: "x\\n"`` would pass), so a final ``$`` becomes ``\\Z``."""
+    if regex.endswith("$") and not regex.endswith("\\$"):
+        regex = regex[:-1] + r"\Z"
     return re.compile(regex)
+
+
+# control characters refused in every text value: C0 but tab and line feed, DEL, C1
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC "
+             "FS GS RS US").split()
+
+
+def control_character(value: str) -> str | None:
+    """Where ``value`` holds a control character other than tab and line feed, and which, or None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    code = ord(found[0])
+    name = _C0_NAMES[code] if code < 32 else "DEL" if code == 0x7F else "a C1 control"
+    return f"the control character U+{code:04X} ({name}) at character {found.start() + 1}"
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -68,6 +88,11 @@ def _resolve(schema: dict, root: dict) -> dict:
 
 _SINGULAR = {"claims": "claim", "topics": "topic", "entities": "entity", "relations": "relation",
              "boilerplate": "boilerplate passage", "corrections": "correction"}
+
+
+def singular(name: str) -> str:
+    """'entities' -> 'entity': what one item of a list of the format is called."""
+    return _SINGULAR.get(name, name)
 
 
 def _name(path) -> str:
@@ -121,7 +146,11 @@ class _Rule:
             _error(out, doc, path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
             return
         if isinstance(value, str):
-            if len(value) < self.min_length:
+            control = control_character(value)
+            if control:
+                _error(out, doc, path, f"{_name(path)} contains {control}; remove it (text may hold line breaks "
+                       "and tabs, but no other control characters: they break pages and feeds)")
+            elif len(value) < self.min_length:
                 _error(out, doc, path, f"{_name(path)} is empty; write a value or remove the field")
             elif len(value) > self.max_length:
                 _error(out, doc, path, f"{_name(path)} is {len(value):,} characters long, over the limit of "

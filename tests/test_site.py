@@ -117,4 +117,4 @@ def test_generate_writes_the_same_pages_as_markdown(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine/notes.txt").write_text("keep")
     refused = run_dossier("generate", "--out", str(tmp_path / "mine"), cwd=FIXTURES / "mini")
-    assert refused.returncode == 1 and (tmp_path / "mine/notes.txt").read_text() == "keep"
+    assert refused.returncode == 2 and (tmp_path / "mine/notes.txt").read_text() == "keep"  # a usage error
