@@ -282,7 +282,7 @@ def test_every_claim_carries_its_evidence_trail(built: Built):
     text = squash("\n".join(built.pages))
     for claim in built.dossier.claims.values():
         evidence = index.evidence[claim.id]
-        assert squash(f"Origin: {evidence.origin_text}") in text, claim.id
+        assert squash(f"Origin: {evidence.trail_text}") in text, claim.id
     assert text.count("Behind it: ") == len(built.dossier.claims)
 
 

@@ -63,6 +63,7 @@ def test_every_claim_shows_its_evidence_trail_mini(mini_site):
     assert check_evidence_trail(project, site) == 8
     html = (site / "sources/alpha-2019-advisers/index.html").read_text(encoding="utf-8")
     assert "Origin: The Ambassador (statement); in Mini News" in html
+    assert "Origin: Mini News (own reporting)</span>" in html
 
 
 def test_source_text_and_annotations_render_literally(mini_site):
