@@ -4,4 +4,9 @@ The core (everything here but ``mkdocs_plugin`` and ``cli``) never imports MkDoc
 load everything -> validate -> index -> render.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("build-dossier")  # one place: pyproject.toml
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"

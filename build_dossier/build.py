@@ -8,7 +8,8 @@ PDF is put beside its pages, and the folder is zipped with fixed timestamps and 
 MkDocs runs in this process, so the plugin's validation reuses what ``check`` has just parsed
 (``load.check`` remembers unchanged files); the PDF runs in a child process, so that WeasyPrint's
 memory is returned when it ends.  A failing build (bad annotation, a warning, a crash, a kill)
-never touches the previous site.
+never touches the previous site.  The site folder must be new or a previous build (``output.py``);
+builds of one folder hold its lock, so a second one fails at once instead of mixing with the first.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from .output import swap_into_place
+from .output import check_output_folder, mark, output_lock, swap_into_place
+from .pdfcheck import PdfUnavailable, require_packages
 
 PDF_NAME = "dossier.pdf"
 OFFLINE_NAME = "dossier-offline.zip"
@@ -41,9 +43,10 @@ def run_pdf(root: Path, out: Path, site_url: str | None) -> int:
     return code
 
 
-def run_mkdocs(root: Path, site_dir: Path) -> bool:
+def run_mkdocs(root: Path, site_dir: Path, pdf: bool = False, offline_zip: bool = False) -> bool:
     """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site_dir``, in this process; MkDocs'
-    warnings and errors go to standard error as its command line prints them."""
+    warnings and errors go to standard error as its command line prints them.  With ``pdf`` (the
+    build writes the PDF beside the pages) the dossier plugin links it from the navigation."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 prints a banner otherwise
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -60,6 +63,10 @@ def run_mkdocs(root: Path, site_dir: Path) -> bool:
     try:
         os.chdir(root)  # as `mkdocs build` run from the project: relative paths in mkdocs.yml
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        plugin = config.plugins.get("dossier")
+        if plugin is not None:
+            plugin.pdf_built = pdf
+            plugin.offline_zip = offline_zip  # the build writes OFFLINE_NAME beside the pages: the home page links it
         build(config)
     except Abort as exc:
         print(f"mkdocs: {exc}", file=sys.stderr)
@@ -73,12 +80,12 @@ def run_mkdocs(root: Path, site_dir: Path) -> bool:
     return True
 
 
-def build_offline(root: Path, site: Path, scratch: Path) -> bool:
+def build_offline(root: Path, site: Path, scratch: Path, pdf: bool) -> bool:
     """Build the offline copy into ``scratch`` and zip it as ``site/OFFLINE_NAME`` (with the PDF, if built)."""
     before = os.environ.get("DOSSIER_OFFLINE")
     os.environ["DOSSIER_OFFLINE"] = "true"
     try:
-        if not run_mkdocs(root, scratch):
+        if not run_mkdocs(root, scratch, pdf=pdf):
             return False
     finally:
         if before is None:
@@ -110,27 +117,35 @@ def write_zip(folder: Path, out: Path, top: str) -> None:
 def build_site(root: Path, site_dir: Path, pdf: bool = True, offline: bool = True) -> int:
     from .cli import report_check
 
-    if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the check's report, then stop before writing
-        print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
-        return 1
+    if pdf:  # WeasyPrint's system libraries are checked by the PDF's process, before it starts
+        try:
+            require_packages()
+        except PdfUnavailable as exc:
+            print(f"dossier build: {exc}", file=sys.stderr)
+            return 1
     site = site_dir if site_dir.is_absolute() else root / site_dir
-    for stale in site.parent.glob(f".{site.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
-    scratch = site.with_name(f".{site.name}.tmp-{os.getpid()}-offline")
-    try:
-        if not run_mkdocs(root, tmp):
-            print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
+    check_output_folder(site, root, "--site-dir")
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(site):  # a second build of this folder fails here at once
+        if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the report, then stop before writing
+            print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
             return 1
-        if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:
-            print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
-            return 1
-        if offline and not build_offline(root, tmp, scratch):
-            print("dossier build: the offline copy failed; the previous site is unchanged", file=sys.stderr)
-            return 1
-        swap_into_place(tmp, site)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+        tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
+        scratch = site.with_name(f".{site.name}.tmp-{os.getpid()}-offline")
+        try:
+            if not run_mkdocs(root, tmp, pdf=pdf, offline_zip=offline):
+                print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
+                return 1
+            mark(tmp, "build")
+            if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:
+                print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
+                return 1
+            if offline and not build_offline(root, tmp, scratch, pdf):
+                print("dossier build: the offline copy failed; the previous site is unchanged", file=sys.stderr)
+                return 1
+            swap_into_place(tmp, site)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
     print(f"dossier build: site written to {site_dir}", file=sys.stderr)
     return 0

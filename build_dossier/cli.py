@@ -1,7 +1,8 @@
 """The ``dossier`` command: check, generate, build.
 
 Exit status: 0 success, 1 problems in the input (one ``path:line:col: severity: message`` line
-each), 2 usage errors.
+each) or in the file system (a file that cannot be read or written: its path and the cause), 2 usage
+errors (including an output folder that may not be used), 3 internal errors (a bug).
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import DossierError, report_failure
-
-
-class UsageError(Exception):
-    """A command-line mistake: exit status 2."""
+from . import __version__
+from .errors import DossierError, UsageError, os_error_message, report_failure
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description="Build an evidence-linked dossier from "
                                      "sources/ (raw texts and YAML annotations).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate every annotation; report all problems")
@@ -29,7 +28,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="github: workflow-command annotations plus a step summary "
                             "(the default under GitHub Actions)")
     gen = sub.add_parser("generate", help="write the generated pages as Markdown to a folder")
-    gen.add_argument("--out", type=Path, required=True, help="folder to write into (created; must be empty)")
+    gen.add_argument("--out", type=Path, required=True, help="folder to write into (new, empty or a previous "
+                     "output; never sources/, docs/ or the project)")
     new = sub.add_parser("new", help="scaffold a new source: sources/<slug>.txt and a commented <slug>.yml")
     new.add_argument("text", type=Path, help="file with the document's text ('-' for standard input)")
     for name, help_text in (("title", "headline as published"), ("outlet", "publication"),
@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
                             ("author", "author, if known"), ("language", "language code (default en)"),
                             ("slug", "file name (default: outlet-year-title-words)")):
         new.add_argument(f"--{name}", help=help_text)
+    quote = sub.add_parser("quote", help="print the exact passage of a source's text between its first and last "
+                           "words, ready for the annotation")
+    quote.add_argument("slug", help="the source, as in sources/<slug>.txt")
+    quote.add_argument("words", help='"first words … last words" (or ... for …), copied from the text')
     pdf = sub.add_parser("pdf", help="write the whole dossier as one PDF")
     pdf.add_argument("--out", type=Path, default=Path("site/dossier.pdf"), help="default: site/dossier.pdf")
     pdf.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="printed on the cover (default: $SITE_URL)")
@@ -56,12 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: 2 on usage errors, 0 for --help
         return int(exc.code or 0)
     try:
+        if args.command in ("generate", "pdf", "build"):
+            from .data import build_moment
+
+            build_moment()  # a bad SOURCE_DATE_EPOCH is an error before anything is done
         return COMMANDS[args.command](args)
-    except UsageError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return 2
     except DossierError as exc:
         return report_failure(exc, "dossier")
+    except OSError as exc:  # the file system said no: the path and the cause, never an "internal error"
+        print(f"dossier: error: {os_error_message(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so in one line; DOSSIER_DEBUG=1 shows the traceback
@@ -104,10 +112,13 @@ def _generate(args) -> int:
     from .output import write_tree
     from .render import Renderer
 
+    from .output import check_output_folder
+
+    check_output_folder(args.out, args.root, "--out")  # before the work; write_tree checks again
     dossier = load(args.root)
     renderer = Renderer(dossier)
     pages = renderer.pages()
-    write_tree(args.out, {**{src: page.markdown() for src, page in pages.items()}, **renderer.files()})
+    write_tree(args.out, {**{src: page.markdown() for src, page in pages.items()}, **renderer.files()}, args.root)
     print(f"dossier generate: {len(pages)} pages written to {args.out}", file=sys.stderr)
     return 0
 
@@ -144,9 +155,19 @@ def _new(args) -> int:
 def _pdf(args) -> int:
     from .build import run_pdf
 
+    from .output import check_output_folder, mark, output_lock
+
     root = args.root.resolve()
     out = args.out if args.out.is_absolute() else root / args.out
-    return run_pdf(root, out, args.site_url)
+    if out.is_dir():
+        raise UsageError(f"--out {args.out}: this is a folder; give the PDF's file name, e.g. site/dossier.pdf")
+    check_output_folder(out.parent, root, "--out (its folder)")
+    out.parent.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(out.parent):
+        if not out.parent.exists() or not any(out.parent.iterdir()):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            mark(out.parent, "pdf")  # a new folder: the next build may replace it
+        return run_pdf(root, out, args.site_url)
 
 
 def _build(args) -> int:
@@ -155,7 +176,14 @@ def _build(args) -> int:
     return build_site(args.root.resolve(), args.site_dir, pdf=not args.no_pdf, offline=not args.no_offline)
 
 
-COMMANDS = {"check": _check, "generate": _generate, "new": _new, "pdf": _pdf, "build": _build}
+def _quote(args) -> int:
+    from .quoting import quote_lines
+
+    print("\n".join(quote_lines(args.root.resolve(), args.slug, args.words)))
+    return 0
+
+
+COMMANDS = {"check": _check, "generate": _generate, "new": _new, "quote": _quote, "pdf": _pdf, "build": _build}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

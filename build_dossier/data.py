@@ -11,10 +11,12 @@ import csv
 import hashlib
 import io
 import json
+import re
 from datetime import date, datetime, timezone
 from html import escape
-from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import escape as _xml_escape
 
+from .errors import DossierError
 from .index import Index
 from .model import Claim, Dossier, PartialDate, Source
 
@@ -137,7 +139,7 @@ class Publication:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["id", "claim", "quote", "topics", "status", "claimant", "event_date", "published", "source",
                          "outlet", "entities", "relations", "permalink"])
-        writer.writerows(row for _, row in records)
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for _, row in records)
         return {
             "claims.json": dump({"$schema": "claims.schema.json", "dossier": about,
                                  "claims": Lines(line for line, _ in records)}),
@@ -277,6 +279,27 @@ def dump(value) -> str:
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
+# characters XML 1.0 does not allow at all (control characters but tab, line feed and carriage return;
+# surrogates; U+FFFE and U+FFFF): load() refuses control characters in annotations, this is a second guard
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_escape(text: str, entities: dict | None = None) -> str:
+    """Text for XML character data or an attribute: escaped, and characters XML cannot hold replaced
+    by U+FFFD, so that feed.xml is always well-formed."""
+    return _xml_escape(_NOT_XML.sub("\ufffd", text), entities or {})
+
+
+# a cell a spreadsheet would run as a formula (=, +, -, @) or whose first character it may drop or
+# act on (tab, carriage return): written with a leading apostrophe, which spreadsheets show as text
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell that cannot run as a formula when the file is opened in a spreadsheet."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def script_jsonld(value: dict) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -299,10 +322,24 @@ def bibtex_escape(text: str) -> str:
     return "".join(out)
 
 
-def build_date() -> date:
-    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+def build_moment() -> datetime:
+    """When the build happens: SOURCE_DATE_EPOCH when set (reproducible builds: seconds since 1970,
+    a non-negative integer; anything else is an error, never ignored), else now (UTC)."""
     import os
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
-    return moment.date()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise DossierError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 (a "
+                           "non-negative integer); fix it, or unset it to use the current time")
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise DossierError(f"SOURCE_DATE_EPOCH={epoch!r} is out of range; give seconds since 1970-01-01, "
+                           "e.g. $(git log -1 --format=%ct)") from None
+
+
+def build_date() -> date:
+    """The build's date (``build_moment``)."""
+    return build_moment().date()

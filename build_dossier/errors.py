@@ -26,7 +26,26 @@ class Diagnostic:
 
 
 class DossierError(Exception):
-    """Base class of every error the package raises on purpose."""
+    """Base class of every error the package raises on purpose; the command exits with ``exit_code``.
+
+    Exit status of every command: 0 success, 1 problems in the input or the file system (a file that
+    cannot be read or written, a full disk), 2 usage errors, 3 a bug (an internal error).
+    """
+
+    exit_code = 1
+
+
+class UsageError(DossierError):
+    """A command-line mistake (a wrong option value, an output folder that may not be used): exit status 2."""
+
+    exit_code = 2
+
+
+def os_error_message(exc: OSError) -> str:
+    """An operating-system error as the path and the cause, e.g. 'site/x: Permission denied'."""
+    where = exc.filename if exc.filename is not None else "a file"
+    cause = exc.strerror or type(exc).__name__
+    return f"cannot write or read {where}: {cause}"
 
 
 class ValidationFailed(DossierError):
@@ -50,8 +69,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def report_failure(exc: DossierError, program: str) -> int:
-    """Print a DossierError for the terminal (every diagnostic, for a ValidationFailed); exit status 1."""
+    """Print a DossierError for the terminal (every diagnostic, for a ValidationFailed); its exit status."""
     if isinstance(exc, ValidationFailed):
         print(exc.report(), file=sys.stderr)
     print(f"{program}: {exc}", file=sys.stderr)
-    return 1
+    return exc.exit_code

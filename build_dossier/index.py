@@ -46,6 +46,13 @@ class Evidence:
         return text + (f", relayed by {', '.join(ref.name for ref in relays)}" if relays else "")
 
     @property
+    def trail_text(self) -> str:
+        """Who says so: "Vladimir Zayemsky (statement); in The Moscow Times, relaying …", or for an
+        outlet's own reporting, just "Factually (own reporting)"."""
+        own = self.channel == "reporting" and not self.relays and self.carrier == self.origins[0].name
+        return self.origin_text if own else f"{self.origin_text}; in {self.carrier}"
+
+    @property
     def sources_text(self) -> str:
         """"2 independent sources (3 reports)"."""
         count = self.independent

@@ -23,7 +23,9 @@ from .errors import Diagnostic, ValidationFailed
 from . import evidence
 from .model import (Claim, Correction, Dossier, Entity, Omission, Origin, PartialDate, Relation, Settings, Source,
                     Span, Topic, Via)
-from .textmatch import FoldedText, closest_passage, fold, locate
+from .safefiles import FileRefused, folder_problem, kind_of, read_regular, refusal
+from .textmatch import (FoldedText, closest_passage, fold, locate, mentions, near_spelling, on_one_line,
+                        unusual_difference, visible_difference)
 from .vocabulary import DENIAL_CHANNELS, ENTITY_TYPES, ORIGIN_TYPES
 from .yamlfile import MAX_YAML_BYTES, YamlDocument, decode_text, read_yaml
 
@@ -35,8 +37,17 @@ except ImportError:  # pragma: no cover
 MAX_TEXT_BYTES = 5_000_000
 RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json",
             "findings": "findings.schema.json"}  # findings.yml is optional: read by findings.py
-RESERVED_SLUGS = {"index"}  # sources/index.md is the generated list of sources
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always with fullmatch: "$" would match before a final newline
+# names the site generates beside the pages of sources, topics and entities: sources/index.md, topics/index.md,
+# entities/index.md (and claims/page-2.md... in the claims folder); no id whose page has a path may take them
+RESERVED_NAMES = re.compile(r"index|page-[0-9]+")
+
+
+def reserved_name(name: str) -> bool:
+    """Whether an id that becomes a path (a source slug, a topic or entity id) would replace a generated page."""
+    return RESERVED_NAMES.fullmatch(name) is not None
+
+
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'\]\[)({}|\\^`]+[^\s<>\"'\]\[)(.,;:!?{}|\\^`]")
 
 
@@ -113,6 +124,10 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
     root = Path(root).resolve()
     folder = root / sources_dir
     out = _Collector(root)
+    problem = folder_problem(folder, root)
+    if problem:
+        out.items.append(Diagnostic(sources_dir, 1, 1, problem))
+        return None, out.items
     if not folder.is_dir():
         out.items.append(Diagnostic(sources_dir, 1, 1, f"no {sources_dir}/ folder here; run from the project root "
                                     "or pass --root"))
@@ -125,11 +140,16 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
     entities = _reserved(folder, prefix, "entities", _entities, memo, fresh, out)
 
     # what a source's result depends on besides its own files
-    context = (prefix, None if topics is None else tuple(topics), None if entities is None else tuple(entities))
+    context = (prefix, None if topics is None else tuple(topics.items()),
+               None if entities is None else tuple(entities.items()))
     keys, jobs = [], {}
     for slug, (txt, yml) in sorted(_source_files(folder, prefix, out).items()):
-        txt_raw, txt_size = _read_bytes(txt, MAX_TEXT_BYTES)
-        yml_raw, yml_size = _read_bytes(yml, MAX_YAML_BYTES)
+        try:
+            txt_raw, txt_size = _read_bytes(txt, MAX_TEXT_BYTES, prefix)
+            yml_raw, yml_size = _read_bytes(yml, MAX_YAML_BYTES, prefix)
+        except _Unreadable as exc:
+            out.items.append(exc.diagnostic)
+            continue
         key = ("source", slug, _content_key(yml_raw, yml_size), _content_key(txt_raw, txt_size), context)
         keys.append(key)
         if key not in memo:
@@ -270,11 +290,18 @@ def _receive(child: tuple[int, int]) -> list[_SourceResult] | None:
 
 # ---- files ----------------------------------------------------------------------------------
 
-def _read_bytes(path: Path, limit: int) -> tuple[bytes | None, int]:
-    """A file's bytes (None when over ``limit``: not read) and its size."""
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        return (handle.read() if size <= limit else None), size
+class _Unreadable(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+def _read_bytes(path: Path, limit: int, prefix: str) -> tuple[bytes | None, int]:
+    """A regular file's bytes (None when over ``limit``: not read) and its size; a link, a pipe or
+    a device is never read (``_Unreadable`` with its diagnostic)."""
+    try:
+        return read_regular(path, limit)
+    except FileRefused as exc:
+        raise _Unreadable(Diagnostic(prefix + path.name, 1, 1, str(exc))) from None
 
 
 def _content_key(raw: bytes | None, size: int):
@@ -285,11 +312,15 @@ def _reserved(folder: Path, prefix: str, stem: str, build, memo: dict, fresh: di
     """The settings, topics or entities (None if unusable), with their file's diagnostics."""
     path = folder / f"{stem}.yml"
     shown = prefix + path.name
-    if not path.is_file():
+    if not os.path.lexists(path):
         out.items.append(Diagnostic(shown, 1, 1, f"{path.name} is missing; every dossier needs it "
                                     f"(see CONTRIBUTING.md)"))
         return None
-    raw, size = _read_bytes(path, MAX_YAML_BYTES)
+    try:
+        raw, size = _read_bytes(path, MAX_YAML_BYTES, prefix)
+    except _Unreadable as exc:
+        out.items.append(exc.diagnostic)
+        return None
     key = ("reserved", stem, shown, _content_key(raw, size))
     fresh[key] = result = memo.get(key) or _read_reserved(path, shown, raw, build)
     out.extend(result[0])
@@ -314,17 +345,25 @@ def _read_reserved(path: Path, shown: str, raw: bytes | None, build) -> tuple[tu
 
 
 def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple[Path, Path]]:
-    texts, annotations = {}, {}
+    texts, annotations, refused = {}, {}, set()
     with os.scandir(folder) as entries:
         listing = sorted(entries, key=lambda e: e.name)
     for entry in listing:
-        if entry.name.startswith(".") or entry.is_dir():
+        if entry.name.startswith(".") or entry.is_dir(follow_symlinks=False):
             continue
         path = folder / entry.name
         stem, suffix = path.stem, path.suffix
-        if stem in RESERVED and suffix == ".yml":
-            continue
         shown = prefix + entry.name
+        if stem in RESERVED and suffix == ".yml":  # read (or refused) by _reserved
+            continue
+        if not entry.is_file(follow_symlinks=False):  # a link, a pipe, a device: refused, never opened
+            try:
+                kind = kind_of(entry.stat(follow_symlinks=False).st_mode)
+            except OSError:  # gone since the listing
+                kind = "not a regular file"
+            out.items.append(Diagnostic(shown, 1, 1, refusal(kind)))
+            refused.add(stem)
+            continue
         if suffix == ".yaml":
             out.items.append(Diagnostic(shown, 1, 1, f"annotation files end in .yml; rename it to {stem}.yml"))
             continue
@@ -332,18 +371,19 @@ def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple
             out.items.append(Diagnostic(shown, 1, 1, "unexpected file in sources/: only <slug>.txt, <slug>.yml "
                                         "and the dossier, topics and entities files belong here", "warning"))
             continue
-        if stem in RESERVED or stem in RESERVED_SLUGS:
-            out.items.append(Diagnostic(shown, 1, 1, f"{stem!r} is reserved; give this source another slug"))
+        if stem in RESERVED or reserved_name(stem):
+            out.items.append(Diagnostic(shown, 1, 1, f"{stem!r} is reserved; give this source another slug (the "
+                                        "site generates a page of that name)"))
             continue
-        if not SLUG.match(stem):
+        if not SLUG.fullmatch(stem):
             out.items.append(Diagnostic(shown, 1, 1, f"slug {stem!r} is not valid; use lowercase words, digits and "
                                         "single hyphens (outlet-year-topic), e.g. moscow-times-2019-advisers"))
             continue
         (texts if suffix == ".txt" else annotations)[stem] = path
-    for slug in sorted(texts.keys() - annotations.keys()):
+    for slug in sorted(texts.keys() - annotations.keys() - refused):
         out.items.append(Diagnostic(prefix + texts[slug].name, 1, 1, f"no annotations for this text; create "
                                     f"sources/{slug}.yml (dossier new scaffolds one)"))
-    for slug in sorted(annotations.keys() - texts.keys()):
+    for slug in sorted(annotations.keys() - texts.keys() - refused):
         out.items.append(Diagnostic(prefix + annotations[slug].name, 1, 1, f"no source text for these annotations; "
                                     f"add the raw text as sources/{slug}.txt"))
     return {slug: (texts[slug], annotations[slug]) for slug in texts.keys() & annotations.keys()}
@@ -372,9 +412,12 @@ def _settings(doc: YamlDocument, out: _Collector) -> Settings:
 def _unique(doc: YamlDocument, items: list, what: str, out: _Collector) -> dict[str, dict]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
+        if reserved_name(item["id"]):
+            out.add(doc, (what, i, "id"), f"{schema.singular(what)} id {item['id']!r} is reserved (the site generates a page "
+                    f"of that name under {what}/); choose another id")
         if item["id"] in seen:
             first = doc.where((what, seen[item["id"]], "id"))[0]
-            out.add(doc, (what, i, "id"), f"duplicate {what[:-1]} id {item['id']!r} (first at line {first}); "
+            out.add(doc, (what, i, "id"), f"duplicate {schema.singular(what)} id {item['id']!r} (first at line {first}); "
                     "give each a different id")
         else:
             seen[item["id"]] = i
@@ -453,15 +496,31 @@ def _anchor(doc, path, item, key, raw, folded, out, what) -> Span | None:
         out.add(doc, path + (key,), f"{key} of {label} occurs {count} time(s) in the text, but never with the "
                 "given prefix:/suffix:; copy the words just before or after it exactly, or remove them")
     elif not matches:
-        near = closest_passage(raw, folded, item[key])
-        hint = f'; the closest passage in the text is "{near}"' if near else ""
-        out.add(doc, path + (key,), f"{key} of {label} is not in the source text{hint}; "
-                "copy the passage exactly from the .txt")
+        out.add(doc, path + (key,), f"{key} of {label} is not in the source text; copy the passage exactly from "
+                f"the .txt{_closest_hint(raw, folded, item[key])}")
     else:
         lines = ", ".join(str(raw.count("\n", 0, m.start) + 1) for m in matches[:5])
         out.add(doc, path + (key,), f"{key} of {label} occurs {len(matches)} times in the text (lines {lines}); "
                 "add a prefix: or suffix: with the words just before or after the one you mean")
     return None
+
+
+CLOSEST_SHOWN = 600  # characters of the closest passage a message shows
+
+
+def _closest_hint(raw: str, folded: FoldedText, quote: str) -> str:
+    """Where the passage most like a quote is, what invisible difference remains, and the passage as
+    it stands in the .txt (line breaks joined), last, so that it can be copied back."""
+    span = closest_passage(raw, folded, quote)
+    if span is None:
+        return ""
+    passage = raw[span[0]:span[1]]
+    line = raw.count("\n", 0, span[0]) + 1
+    unusual = unusual_difference(quote, passage) or visible_difference(quote, passage)
+    shown = on_one_line(passage)
+    if len(shown) > CLOSEST_SHOWN:
+        shown = shown[:CLOSEST_SHOWN] + f"… ({len(shown) - CLOSEST_SHOWN:,} more characters)"
+    return (f"{'; ' + unusual if unusual else ''}; the closest passage in the text, at line {line}, is: {shown}")
 
 
 def _check_source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities) -> _SourceResult:
@@ -483,7 +542,7 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
     if not isinstance(doc.data, dict):
         out.add(doc, (), "annotation file must be a mapping with source: and claims: (see CONTRIBUTING.md)")
         return None
-    errors = schema.validate(doc, "annotation.schema.json")
+    errors = schema.validate(doc, "annotation.schema.json", {"topics": topics, "entities": entities})
     out.extend(errors)
     data = doc.data
     meta = data.get("source") if isinstance(data.get("source"), dict) else None
@@ -502,17 +561,19 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
     folded = fold(raw)
 
     text = data.get("text") if isinstance(data.get("text"), dict) else {}
-    boilerplate, corrections = [], []
+    boilerplate, corrections, placed = [], [], []  # placed: (span, path) of every edit of the reading text
     for i, item in enumerate(text.get("boilerplate") or []):
         if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "boilerplate", i)):
             span = _anchor(doc, ("text", "boilerplate", i), item, "passage", raw, folded, out, "boilerplate passage")
             if span:
                 boilerplate.append(Omission(span, item["reason"]))
+                placed.append((span, ("text", "boilerplate", i)))
     for i, item in enumerate(text.get("corrections") or []):
         if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "corrections", i)):
             span = _anchor(doc, ("text", "corrections", i), item, "passage", raw, folded, out, "correction")
-            if span:
+            if span and not _overlapping_edit(doc, ("text", "corrections", i), span, placed, out):
                 corrections.append(Correction(span, item["reading"], item.get("note")))
+                placed.append((span, ("text", "corrections", i)))
 
     claims = []
     for i, item in enumerate(data.get("claims") or [] if isinstance(data.get("claims"), list) else []):
@@ -560,11 +621,16 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
         out.add(doc, path + ("topics",), f"claim {cid!r} has no topic; add at least one so it appears on a topic "
                 "page", "warning")
     if entities is not None:
-        for j, entity in enumerate(item.get("entities") or []):
+        listed = item.get("entities") or []
+        names = {name: eid for eid in listed if eid in entities for name in entities[eid].names}
+        linked = mentions(item["claim"], names)
+        for j, entity in enumerate(listed):
             if entity not in entities:
                 out.add(doc, path + ("entities", j), f"unknown entity {entity!r}{schema.did_you_mean(entity, entities)}; "
                         "declare it in sources/entities.yml or fix the id")
                 ok = False
+            elif entity not in linked:
+                out.add(doc, path + ("entities", j), _unnamed_entity(entities[entity], item["claim"]), "warning")
     event = _date(doc, path + ("event_date",), item.get("event_date"), out)
     if item.get("event_date") and event is None:
         ok = False
@@ -579,6 +645,16 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
                  topics=tuple(item["topics"]), status=item["status"], claimant=item["claimant"], event_date=event,
                  event_note=item.get("event_note"), entities=tuple(item.get("entities") or ()), relations=relations,
                  prefix=item.get("prefix"), suffix=item.get("suffix"), origin=origin)
+
+
+def _unnamed_entity(entity: Entity, sentence: str) -> str:
+    """Why an entity listed on a claim gets no link in its sentence, and the fix."""
+    spelled = " or ".join(repr(name) for name in entity.names)
+    seen = near_spelling(sentence, entity.names)
+    fix = (f"add {seen!r} to its aliases in sources/entities.yml" if seen else
+           "name it in the sentence as the entity is spelled, add the spelling you use to its aliases in "
+           "sources/entities.yml, or remove it from entities:")
+    return f"entity {entity.id!r} is listed, but the claim sentence does not name it ({spelled}), so it gets no link; {fix}"
 
 
 def _origin(doc, path, item, entities, out) -> Origin | None:
@@ -613,6 +689,27 @@ def _origin(doc, path, item, entities, out) -> Origin | None:
                     "anything; an origin is a person, organisation, outlet, document or tracker")
             ok = False
     return origin if ok else None
+
+
+def _overlapping_edit(doc, path, span: Span, placed: list, out) -> bool:
+    """Whether a correction at ``span`` overlaps an edit already placed (reported at the correction).
+
+    Boilerplate passages may overlap one another (their union is left out), but a correction
+    replaces its passage: two corrections of one passage would both be shown, and a correction in
+    a passage left out would be lost or cut in two.
+    """
+    for other, other_path in placed:
+        if span.start < other.end and other.start < span.end:
+            line = doc.where(other_path + ("passage",))[0]
+            if other_path[1] == "corrections":
+                message = (f"this correction overlaps the correction at line {line}; corrections may not overlap: "
+                           "merge them into one correction of the whole passage")
+            else:
+                message = (f"this correction overlaps the boilerplate passage at line {line}, which the reading text "
+                           "leaves out; remove the correction, or narrow the boilerplate passage so they do not meet")
+            out.add(doc, path + ("passage",), message)
+            return True
+    return False
 
 
 def _overlaps(doc, path, boilerplate, claim):
@@ -651,6 +748,7 @@ def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], res
                                             "later document republishes the earlier: remove one republishes:"))
     provenance = evidence.Provenance(sources, entities)
     links = evidence.related(claims)
+    complete = claims.keys() == sites.keys()  # with a claim left out by another error, statuses wait for its fix
     for claim in claims.values():
         entry = sites[claim.id]
         for relation, where in zip(claim.relations, entry.relations_at):
@@ -662,7 +760,7 @@ def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], res
                                             "with a factual claim; an estimate or interpretation is not evidence for "
                                             "or against a fact: use 'qualifies'"))
         earned = evidence.earned_status(claim, links[claim.id], provenance)
-        if earned.status != claim.status:
+        if earned.status != claim.status and complete:
             out.items.append(Diagnostic(entry.path, *entry.status_at, _status_message(claim, earned, sites)))
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -21,8 +23,10 @@ from mkdocs.structure.nav import Link
 from .errors import DossierError, ValidationFailed
 from .load import check
 from .render import HOME_MARKER, Renderer
+from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
 SHIM = "iframe-worker-shim.js"  # for the offline copy: Material's search worker from file://, without a CDN
 
@@ -36,7 +40,8 @@ class DossierConfig(Config):
     edit_branch = c.Type(str, default="main")
     """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
     pdf = c.Type(str, default="dossier.pdf")
-    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation; '' for none."""
+    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation of the
+    builds that make it; '' for none."""
 
 
 class GeneratedFile(File):
@@ -65,6 +70,16 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+def _check_docs(root: Path, docs: Path) -> None:
+    """MkDocs publishes what ``docs/`` holds, following links: refuse links, pipes and devices in it
+    (and a ``docs/`` that is a link or lies outside the project), as for sources/."""
+    problem = folder_problem(docs, root)
+    found = [(docs, problem)] if problem else unsafe_entries(docs) if docs.is_dir() else []
+    if found:
+        lines = "\n".join(f"{os.path.relpath(path, root)}:1:1: error: {reason}" for path, reason in found)
+        raise PluginError(f"dossier: the documentation folder holds files that are never published:\n{lines}")
+
+
 class DossierPlugin(BasePlugin[DossierConfig]):
     """Adds the generated pages and files to the build.
 
@@ -79,6 +94,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     dirty = False
     rebuilt: set[str] = set()  # URLs of the pages a dirty build makes again
     search_docs: list | None = None  # the previous dirty build's search entries
+    pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
+    offline_zip = False  # set by `dossier build` when it writes the offline copy: only then is it linked
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
@@ -101,12 +118,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: the sources have errors:\n{failed.report()}\n{failed}")
         for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
             log.info(d.format())
+        _check_docs(root, Path(config.docs_dir))
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
         offline = any(name.endswith("offline") and plugin.config.get("enabled", True)
                       for name, plugin in config.plugins.items())  # Material's offline plugin: the file:// copy
-        self.renderer = Renderer(dossier, site_url=config.site_url, files=not config.use_directory_urls,
-                                 offline=offline)
+        try:
+            self.renderer = Renderer(dossier, site_url=config.site_url, files=not config.use_directory_urls,
+                                     offline=offline, downloads=(self.pdf_built, self.offline_zip))
+        except DossierError as exc:  # a bad SOURCE_DATE_EPOCH
+            raise PluginError(f"dossier: {exc}") from None
         self.home_changed = previous is None or previous.home_key() != self.renderer.home_key() or \
             previous._global != self.renderer._global
         self.pages = self.renderer.pages(previous)
@@ -125,10 +146,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for src, page in self.pages.items():  # Markdown sees only the body; on_page_content fills it
             self._add(files, config, src, page.body, modified=src in self.changed)
         if self.config.contributing:
-            path = Path(config.config_file_path).parent / self.config.contributing
-            if not path.is_file():
+            root = Path(config.config_file_path).parent
+            path = root / self.config.contributing
+            if not os.path.lexists(path):
                 raise PluginError(f"dossier: contributing: {path} not found; fix the path or set it to ''")
-            outputs["contributing.md"] = path.read_text(encoding="utf-8")
+            if not inside(path, root):
+                raise PluginError(f"dossier: contributing: {path} is outside the project folder; only files inside "
+                                  "it are published")
+            try:
+                raw = read_regular(path, 10_000_000)[0]
+            except FileRefused as exc:
+                raise PluginError(f"dossier: contributing: {path}: {exc}") from None
+            if raw is None:
+                raise PluginError(f"dossier: contributing: {path} is over 10 MB; is it the right file?")
+            outputs["contributing.md"] = raw.decode("utf-8", "replace")
         outputs.update(self.renderer.files())
         for name in ASSETS + ((SHIM,) if self.renderer.offline else ()):
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
@@ -150,7 +181,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         files.append(file)
 
     def on_nav(self, nav, config, files):
-        """A navigation link to the PDF, which 'dossier build' writes beside the pages.  Under
+        """A navigation link to the PDF when 'dossier build' writes it beside the pages (``mkdocs
+        build`` and ``mkdocs serve`` make none, so they do not link it).  Under
         ``--dirty``, the pages MkDocs will not read again get their front matter here, so that the
         navigation of the pages it rebuilds still has their titles."""
         for file in files.documentation_pages():
@@ -158,11 +190,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 generated = self.pages.get(file.src_uri)
                 file.page.markdown = file.content_string if generated is None else generated.body
                 file.page.meta = {} if generated is None else dict(generated.meta)
-        if self.config.pdf:
+        if self.config.pdf and self.pdf_built:
             nav.items.append(Link("PDF", self.config.pdf))
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if not self.pdf_built:  # a build that makes no PDF drops the hand-written links to it
+            markdown = PDF_ONLY.sub("", markdown)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:  # front matter straight from the model: nothing to parse
             page.meta = dict(generated.meta)

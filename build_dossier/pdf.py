@@ -44,10 +44,11 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .data import Publication
+from .data import Publication, build_moment
 from .errors import DossierError, ValidationFailed
 from .index import Index, build_index
 from .model import Claim, Dossier, PartialDate, Source
+from .pdfcheck import require_weasyprint
 from .reading import reading_html
 from .render import Renderer
 from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES
@@ -69,14 +70,6 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and url.startswith(("http://", "https://"))
 
 
-def build_moment() -> datetime:
-    """When the build happens: SOURCE_DATE_EPOCH when set (reproducible builds), else now (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
-
-
 def methodology_html(root: Path) -> str | None:
     """``docs/methodology.md`` (hand-written, trusted) as HTML without its title, or None if absent.
 
@@ -84,11 +77,17 @@ def methodology_html(root: Path) -> str | None:
     (relative or fragment links to the website) keep their text but lose the link.
     """
     path = Path(root) / "docs" / "methodology.md"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     import markdown
 
-    text = path.read_text(encoding="utf-8")
+    from .safefiles import FileRefused, read_regular
+
+    try:
+        raw = read_regular(path, 10_000_000)[0]
+    except FileRefused as exc:
+        raise DossierError(f"docs/methodology.md: {exc}") from None
+    text = (raw or b"").decode("utf-8", "replace")
     lines = text.splitlines()
     if lines and lines[0].startswith("# "):
         text = "\n".join(lines[1:])
@@ -475,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dossier pdf: --site-url {args.site_url!r} is not an http(s) address", file=sys.stderr)
         return 2
     try:
+        require_weasyprint()  # before any work: missing WeasyPrint or Pango is said with its fix
         write_pdf(args.root, args.out, site_url=args.site_url)
     except ValidationFailed as exc:
         errors = [d for d in exc.diagnostics if d.is_error]

@@ -25,6 +25,7 @@ from .findings import parts as finding_parts
 from .index import Index, build_index
 from .model import Claim, Dossier, Finding, Source
 from .reading import reading_html
+from .textmatch import mentions
 from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES, STRENGTHS
 
 # what a hand-written page (docs/index.md) can ask for: its marker becomes the template's block
@@ -190,10 +191,11 @@ class Renderer:
     """Renders every generated page of a dossier; ``pages()`` maps a page path to its Markdown."""
 
     def __init__(self, dossier: Dossier, index: Index | None = None, site_url: str | None = None, built=None,
-                 files: bool = False, offline: bool = False):
+                 files: bool = False, offline: bool = False, downloads: tuple[bool, bool] = (False, False)):
         self.dossier = dossier
         self.files_urls = files  # use_directory_urls: false: links to 'x.html'
         self.offline = offline  # the offline copy: the claims' rows as a script, no link to the copy itself
+        pdf, zipped = downloads  # what the build writes beside the pages: the PDF, the offline copy's zip
         self.index = index or build_index(dossier)
         self.publication = Publication(dossier, self.index, site_url, built or build_date())
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
@@ -206,7 +208,8 @@ class Renderer:
                             strength_labels={k: label for k, (label, _) in STRENGTHS.items()},
                             strength_definitions={k: text for k, (_, text) in STRENGTHS.items()},
                             plural=plural, finding_parts=finding_parts, strength=self.strength, offline=offline,
-                            status_counts=self.status_counts, chart=self.chart)
+                            status_counts=self.status_counts, chart=self.chart, pdf_built=pdf,
+                            offline_zip=zipped and not offline)
         self._strengths: dict = {}
         self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
         self._events: dict[str, tuple] = {}  # claim id -> (_entry_key, timeline item HTML)
@@ -218,7 +221,7 @@ class Renderer:
         self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
         self._global = (dossier.settings, dossier.topics, dossier.entities, self.publication.site_url,
-                        self.publication.built, files, offline)
+                        self.publication.built, files, offline, downloads)
         self.entities = {e.id: e for e in dossier.entities}
 
     # -- helpers available to templates
@@ -281,15 +284,8 @@ class Renderer:
         for eid in claim.entities:
             for name in self.entities[eid].names:
                 names.setdefault(name, eid)
-        if not names:
-            return Markup(escape(claim.text))
-        pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
-        out, last, linked = [], 0, set()
-        for m in pattern.finditer(claim.text):
-            eid = names[m[1]]
-            if eid in linked:
-                continue
-            linked.add(eid)
+        out, last = [], 0
+        for eid, m in sorted(mentions(claim.text, names).items(), key=lambda item: item[1].start()):
             out.append(escape(claim.text[last:m.start()]))
             out.append(f'<a class="dossier-entity" href="{escape(entity_url(eid))}">{escape(m[1])}</a>')
             last = m.end()

@@ -29,10 +29,17 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
 
 
+MAX_SLUG = 80  # as claim ids; a file name must stay far below the 255 bytes file systems allow
+
+
 def make_slug(new: NewSource, topic_words: int = 3) -> str:
     outlet = [w for w in words(new.outlet) if w not in ("the", "com", "org", "net")] or ["source"]
     title = [w for w in words(new.title) if w not in _STOP][:topic_words]
-    return "-".join([*outlet, new.published[:4], *title])
+    slug = "-".join([*outlet, new.published[:4], *title])
+    if len(slug) > MAX_SLUG:  # long words: cut at the last hyphen that fits (or inside a single long word)
+        cut = slug.rfind("-", 0, MAX_SLUG + 1)
+        slug = slug[:cut if cut > 0 else MAX_SLUG].rstrip("-")
+    return slug
 
 
 def validate(new: NewSource) -> None:
@@ -107,6 +114,13 @@ def scaffold(root: Path, new: NewSource, text: bytes, slug: str | None = None) -
     slug = slug or make_slug(new)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise DossierError(f"slug {slug!r} is not valid; use lowercase words, digits and single hyphens")
+    if len(slug) > MAX_SLUG:
+        raise DossierError(f"slug {slug[:20]!r}... is {len(slug)} characters long, over the limit of {MAX_SLUG}; "
+                           "give a shorter --slug")
+    from .load import reserved_name
+
+    if reserved_name(slug):
+        raise DossierError(f"slug {slug!r} is reserved (the site generates a page of that name); give another --slug")
     if not text.strip():
         raise DossierError("the text is empty; give the file with the document's text")
     folder = Path(root) / "sources"

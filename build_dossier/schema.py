@@ -29,7 +29,27 @@ def load_schema(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _pattern(regex: str) -> re.Pattern:
+    """A schema pattern as Python needs it: JSON Schema's (ECMA-262) ``$`` matches only at the very
+    end, Python's also before a final newline (``id: "x\\n"`` would pass), so a final ``$`` becomes ``\\Z``."""
+    if regex.endswith("$") and not regex.endswith("\\$"):
+        regex = regex[:-1] + r"\Z"
     return re.compile(regex)
+
+
+# control characters refused in every text value: C0 but tab and line feed, DEL, C1
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC "
+             "FS GS RS US").split()
+
+
+def control_character(value: str) -> str | None:
+    """Where ``value`` holds a control character other than tab and line feed, and which, or None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    code = ord(found[0])
+    name = _C0_NAMES[code] if code < 32 else "DEL" if code == 0x7F else "a C1 control"
+    return f"the control character U+{code:04X} ({name}) at character {found.start() + 1}"
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -40,17 +60,19 @@ def did_you_mean(word: str, choices) -> str:
 class Problems(list):
     """Diagnostics, plus the document paths they were found at (to skip untrustworthy parts)."""
 
-    def __init__(self):
+    def __init__(self, known: dict | None = None):
         super().__init__()
         self.paths: set[tuple] = set()
+        self.known = known or {}  # ids that exist, by the schema's "x-ids" name ("topics", "entities")
 
     def within(self, path) -> bool:
         path = tuple(path)
         return any(p[: len(path)] == path for p in self.paths)
 
 
-def validate(doc: YamlDocument, schema_name: str) -> Problems:
-    out = Problems()
+def validate(doc: YamlDocument, schema_name: str, known: dict | None = None) -> Problems:
+    """Problems of ``doc`` against a schema; ``known`` lists existing ids by kind, for suggestions."""
+    out = Problems(known)
     _compiled(schema_name).check(doc.data, (), doc, out)
     return out
 
@@ -68,6 +90,11 @@ def _resolve(schema: dict, root: dict) -> dict:
 
 _SINGULAR = {"claims": "claim", "topics": "topic", "entities": "entity", "relations": "relation",
              "boilerplate": "boilerplate passage", "corrections": "correction"}
+
+
+def singular(name: str) -> str:
+    """'entities' -> 'entity': what one item of a list of the format is called."""
+    return _SINGULAR.get(name, name)
 
 
 def _name(path) -> str:
@@ -99,6 +126,7 @@ class _Rule:
         self.min_length = s.get("minLength", 0)
         self.max_length = s.get("maxLength", 1 << 30)
         self.pattern = _pattern(s["pattern"]) if "pattern" in s else None
+        self.ids = s.get("x-ids")  # which existing ids a value names, for did-you-mean
         self.min_items = s.get("minItems", 0)
         self.unique = s.get("uniqueItems")
         self.items = _Rule(s["items"], root) if "items" in s else None
@@ -106,6 +134,17 @@ class _Rule:
         self.rules = {name: _Rule(sub, root) for name, sub in self.props.items()}
         self.required = s.get("required", [])
         self.closed = s.get("additionalProperties") is False
+
+    def _suggestion(self, value: str, out: Problems) -> str:
+        """"; did you mean 'su-30'?": the value lowercased and hyphenated, where that is valid, or
+        the existing id closest to it."""
+        tidy = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        if not self.pattern.search(tidy):
+            return ""
+        known = out.known.get(self.ids)
+        if known is None or tidy in known:
+            return f"; did you mean {tidy!r}?"
+        return did_you_mean(tidy, known)
 
     def check(self, value, path, doc: YamlDocument, out: Problems) -> None:
         schema = self.schema
@@ -121,14 +160,18 @@ class _Rule:
             _error(out, doc, path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
             return
         if isinstance(value, str):
-            if len(value) < self.min_length:
+            control = control_character(value)
+            if control:
+                _error(out, doc, path, f"{_name(path)} contains {control}; remove it (text may hold line breaks "
+                       "and tabs, but no other control characters: they break pages and feeds)")
+            elif len(value) < self.min_length:
                 _error(out, doc, path, f"{_name(path)} is empty; write a value or remove the field")
             elif len(value) > self.max_length:
                 _error(out, doc, path, f"{_name(path)} is {len(value):,} characters long, over the limit of "
                        f"{schema['maxLength']:,}; shorten it")
             elif self.pattern and not self.pattern.search(value):
                 fix = schema.get("x-fix", f"it must match {schema['pattern']}")
-                _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}")
+                _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}{self._suggestion(value, out)}")
         elif isinstance(value, list):
             if len(value) < self.min_items:
                 _error(out, doc, path, f"{_name(path)} needs at least {schema['minItems']} item(s)")

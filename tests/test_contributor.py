@@ -105,7 +105,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     after = {p.relative_to(repo / "site"): p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert not list(repo.glob(".site*"))  # no scratch folders left behind
+    assert [p.name for p in repo.glob(".site*")] == [".site.lock"]  # no scratch folders left behind, only the lock
 
 
 def test_the_worked_example_in_contributing_is_real():
@@ -131,6 +131,7 @@ def test_make_site_with_a_broken_annotation_leaves_site_untouched(tmp_path: Path
     venv = Path(sys.executable).parent.parent
     site = repo / "site"
     (site / "sub").mkdir(parents=True)
+    (site / ".dossier-generated").write_text("written by dossier build\n")  # a previous build's marker
     (site / "index.html").write_text("previous site")
     (site / "sub" / "page.html").write_text("previous page")
     annotation = next((repo / "sources").glob("*-*.yml"))
@@ -143,4 +144,4 @@ def test_make_site_with_a_broken_annotation_leaves_site_untouched(tmp_path: Path
     assert "Traceback" not in result.stdout + result.stderr
     assert (site / "index.html").read_text() == "previous site"
     assert (site / "sub" / "page.html").read_text() == "previous page"
-    assert sorted(p.name for p in site.rglob("*")) == ["index.html", "page.html", "sub"]
+    assert sorted(p.name for p in site.rglob("*")) == [".dossier-generated", "index.html", "page.html", "sub"]

@@ -387,3 +387,16 @@ relations:
     line, col = position(root, "herald-b", "- type: ", "id: b-landed")
     assert f"sources/herald-b.yml:{line}:{col}: error: type 'supports' is not allowed" in result.stdout
     assert "qualifies" in result.stdout  # the allowed values are listed
+
+
+def test_a_claim_left_out_by_another_error_does_not_make_its_partners_status_wrong(tmp_path):
+    root = project(tmp_path, {
+        "gazette-a": source("The Gazette", [claim("a-landed", LANDED, "corroborated")]),
+        "herald-b": source("The Herald", [claim("b-landed", "Not in the text.", "corroborated", """\
+relations:
+  - type: corroborates
+    claim: a-landed
+""")]),
+    })
+    found = errors(root)
+    assert len(found) == 1 and "quote of claim 'b-landed' is not in the source text" in found[0], found

@@ -63,6 +63,7 @@ def test_every_claim_shows_its_evidence_trail_mini(mini_site):
     assert check_evidence_trail(project, site) == 8
     html = (site / "sources/alpha-2019-advisers/index.html").read_text(encoding="utf-8")
     assert "Origin: The Ambassador (statement); in Mini News" in html
+    assert "Origin: Mini News (own reporting)</span>" in html
 
 
 def test_source_text_and_annotations_render_literally(mini_site):
@@ -117,7 +118,7 @@ def test_generate_writes_the_same_pages_as_markdown(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine/notes.txt").write_text("keep")
     refused = run_dossier("generate", "--out", str(tmp_path / "mine"), cwd=FIXTURES / "mini")
-    assert refused.returncode == 1 and (tmp_path / "mine/notes.txt").read_text() == "keep"
+    assert refused.returncode == 2 and (tmp_path / "mine/notes.txt").read_text() == "keep"  # a usage error
 
 
 def test_singular_and_plural_are_right_everywhere(mini_site):
