@@ -159,7 +159,11 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     // Back to a page kept in memory: the address is the one the reader left, the form may not be
     window.addEventListener("pageshow", function (event) { if (event.persisted) { fromAddress(); render(); } });
-    render();
+    if (!location.search && rows.length <= shown && tbody.rows.length === rows.length) {
+      count.textContent = rows.length + (rows.length === 1 ? " claim matches" : " claims match");  // the page's table is the view
+    } else {
+      render();
+    }
   }
 
   // without the rows, the plain table, and no controls that would do nothing
