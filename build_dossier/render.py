@@ -529,24 +529,27 @@ class Renderer:
         return {key: n for key, n in counts.items() if n}
 
     def chart(self) -> dict:
-        """The geometry of the home page's chart: one bar per topic, a segment per status."""
-        width, left, right, top, step = 640, 150, 600, 28, 28
+        """The geometry of the home page's chart, narrow enough to read on a phone: per topic, its
+        title, then a bar with a segment per status; the key in two rows above."""
+        width, right, top, step = 400, 360, 42, 40
         counts = {t.id: self.status_counts(self.index.by_topic[t.id]) for t in self.dossier.topics}
         most = max([sum(c.values()) for c in counts.values()] + [1])
         rows = []
         for i, topic in enumerate(self.dossier.topics):
-            x, segments = left, []
+            x, segments = 0, []
             for status, n in counts[topic.id].items():
-                w = round(n * (right - left) / most, 1)
+                w = round(n * right / most, 1)
                 segments.append(dict(status=status, count=n, x=x, width=w))
                 x = round(x + w, 1)
             rows.append(dict(id=topic.id, title=topic.title, counts=counts[topic.id], total=sum(counts[topic.id].values()),
                              segments=segments, end=x, y=top + i * step))
-        key_x, x = {}, 0
-        for key, label in STATUS_LABELS.items():
-            key_x[key] = x
-            x += 16 + 7 * len(label) + 14
-        return dict(width=width, height=top + len(rows) * step + 4, rows=rows, key_x=key_x,
+        key, x, y = {}, 0, 4
+        for n, (status, label) in enumerate(STATUS_LABELS.items()):
+            if n == 3:
+                x, y = 0, 20
+            key[status] = (x, y)
+            x += 14 + 7 * len(label) + 16
+        return dict(width=width, height=top + len(rows) * step, rows=rows, key=key,
                     all=self.status_counts(self.dossier.claims.values()))
 
     def topic_findings(self, topic_id: str) -> list[Finding]:
