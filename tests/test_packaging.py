@@ -100,10 +100,10 @@ def test_weasyprint_without_pango_says_what_to_install(tmp_path: Path):
     (fake / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0': libpango-1.0-0: "
                                       "cannot open shared object file: No such file or directory\")\n")
     project = make_project(tmp_path / "project", FIXTURES / "mini" / "sources")
-    result = run_dossier("pdf", "--out", "out.pdf", cwd=project, env={"PYTHONPATH": str(tmp_path / "fake")})
+    result = run_dossier("pdf", "--out", "out/dossier.pdf", cwd=project, env={"PYTHONPATH": str(tmp_path / "fake")})
     assert result.returncode == 1, result.stderr
     assert "cannot load its system libraries" in result.stderr and "apt-get install libpango-1.0-0" in result.stderr
-    assert "internal error" not in result.stderr and not (project / "out.pdf").exists()
+    assert "internal error" not in result.stderr and not (project / "out/dossier.pdf").exists()
 
 
 def test_plain_mkdocs_build_links_no_pdf(tmp_path: Path):
