@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("base", metavar="BASE", help="the commit to compare from (a branch, tag or commit id)")
     diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the commit to compare to "
                       "(default: HEAD, the last commit; uncommitted edits are not compared)")
+    quote = sub.add_parser("quote", help="print the exact passage of a source's text between its first and last "
+                           "words, ready for the annotation")
+    quote.add_argument("slug", help="the source, as in sources/<slug>.txt")
+    quote.add_argument("words", help='"first words … last words" (or ... for …), copied from the text')
     pdf = sub.add_parser("pdf", help="write the whole dossier as one PDF")
     pdf.add_argument("--out", type=Path, default=Path("site/dossier.pdf"), help="default: site/dossier.pdf")
     pdf.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="printed on the cover (default: $SITE_URL)")
@@ -229,7 +233,15 @@ def _build(args) -> int:
     return build_site(args.root.resolve(), args.site_dir, pdf=not args.no_pdf)
 
 
-COMMANDS = {"check": _check, "generate": _generate, "new": _new, "diff": _diff, "pdf": _pdf, "build": _build}
+def _quote(args) -> int:
+    from .quoting import quote_lines
+
+    print("\n".join(quote_lines(args.root.resolve(), args.slug, args.words)))
+    return 0
+
+
+COMMANDS = {"check": _check, "generate": _generate, "new": _new, "quote": _quote, "diff": _diff, "pdf": _pdf,
+            "build": _build}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -24,7 +24,8 @@ from . import evidence
 from .model import (Claim, Correction, Dossier, Entity, Omission, Origin, PartialDate, Relation, Settings, Source,
                     Span, Topic, Via)
 from .safefiles import FileRefused, folder_problem, kind_of, read_regular, refusal
-from .textmatch import FoldedText, closest_passage, fold, locate, on_one_line, unusual_difference
+from .textmatch import (FoldedText, closest_passage, fold, locate, mentions, near_spelling, on_one_line,
+                        unusual_difference, visible_difference)
 from .vocabulary import DENIAL_CHANNELS, ENTITY_TYPES, ORIGIN_TYPES
 from .yamlfile import MAX_YAML_BYTES, YamlDocument, decode_text, read_yaml
 
@@ -138,7 +139,8 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
     entities = _reserved(folder, prefix, "entities", _entities, memo, fresh, out)
 
     # what a source's result depends on besides its own files
-    context = (prefix, None if topics is None else tuple(topics), None if entities is None else tuple(entities))
+    context = (prefix, None if topics is None else tuple(topics.items()),
+               None if entities is None else tuple(entities.items()))
     keys, jobs = [], {}
     for slug, (txt, yml) in sorted(_source_files(folder, prefix, out).items()):
         try:
@@ -511,7 +513,7 @@ def _closest_hint(raw: str, folded: FoldedText, quote: str) -> str:
         return ""
     passage = raw[span[0]:span[1]]
     line = raw.count("\n", 0, span[0]) + 1
-    unusual = unusual_difference(quote, passage)
+    unusual = unusual_difference(quote, passage) or visible_difference(quote, passage)
     shown = on_one_line(passage)
     if len(shown) > CLOSEST_SHOWN:
         shown = shown[:CLOSEST_SHOWN] + f"… ({len(shown) - CLOSEST_SHOWN:,} more characters)"
@@ -537,7 +539,7 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
     if not isinstance(doc.data, dict):
         out.add(doc, (), "annotation file must be a mapping with source: and claims: (see CONTRIBUTING.md)")
         return None
-    errors = schema.validate(doc, "annotation.schema.json")
+    errors = schema.validate(doc, "annotation.schema.json", {"topics": topics, "entities": entities})
     out.extend(errors)
     data = doc.data
     meta = data.get("source") if isinstance(data.get("source"), dict) else None
@@ -619,11 +621,16 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
         out.add(doc, path + ("topics",), f"claim {cid!r} has no topic; add at least one so it appears on a topic "
                 "page", "warning")
     if entities is not None:
-        for j, entity in enumerate(item.get("entities") or []):
+        listed = item.get("entities") or []
+        names = {name: eid for eid in listed if eid in entities for name in entities[eid].names}
+        linked = mentions(item["claim"], names)
+        for j, entity in enumerate(listed):
             if entity not in entities:
                 out.add(doc, path + ("entities", j), f"unknown entity {entity!r}{schema.did_you_mean(entity, entities)}; "
                         "declare it in sources/entities.yml or fix the id")
                 ok = False
+            elif entity not in linked:
+                out.add(doc, path + ("entities", j), _unnamed_entity(entities[entity], item["claim"]), "warning")
     event = _date(doc, path + ("event_date",), item.get("event_date"), out)
     if item.get("event_date") and event is None:
         ok = False
@@ -638,6 +645,16 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
                  topics=tuple(item["topics"]), status=item["status"], claimant=item["claimant"], event_date=event,
                  event_note=item.get("event_note"), entities=tuple(item.get("entities") or ()), relations=relations,
                  prefix=item.get("prefix"), suffix=item.get("suffix"), origin=origin)
+
+
+def _unnamed_entity(entity: Entity, sentence: str) -> str:
+    """Why an entity listed on a claim gets no link in its sentence, and the fix."""
+    spelled = " or ".join(repr(name) for name in entity.names)
+    seen = near_spelling(sentence, entity.names)
+    fix = (f"add {seen!r} to its aliases in sources/entities.yml" if seen else
+           "name it in the sentence as the entity is spelled, add the spelling you use to its aliases in "
+           "sources/entities.yml, or remove it from entities:")
+    return f"entity {entity.id!r} is listed, but the claim sentence does not name it ({spelled}), so it gets no link; {fix}"
 
 
 def _origin(doc, path, item, entities, out) -> Origin | None:

@@ -22,12 +22,13 @@ from mkdocs.structure.nav import Link
 
 from .errors import DossierError, ValidationFailed
 from .load import check
-from .render import HOME_MARKER, Renderer
+from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
+STATUS = "assets/dossier/status.json"  # under `mkdocs serve`: the sources' errors, which dossier.js shows
 
 
 class DossierConfig(Config):
@@ -69,6 +70,21 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+def problem(diagnostic, root: Path, context: int = 2) -> dict:
+    """An error as the browser shows it under ``mkdocs serve``: where, what, and the lines around it."""
+    lines: list[list] = []
+    try:
+        data, _ = read_regular(root / diagnostic.path, 1_000_000)
+    except FileRefused:
+        data = None
+    if data is not None:
+        text = data.decode("utf-8", "replace").splitlines()
+        first = max(1, diagnostic.line - context)
+        lines = [[n, text[n - 1]] for n in range(first, min(len(text), diagnostic.line + context) + 1)]
+    return {"path": diagnostic.path, "line": diagnostic.line, "col": diagnostic.col, "message": diagnostic.message,
+            "lines": lines}
+
+
 def _check_docs(root: Path, docs: Path) -> None:
     """MkDocs publishes what ``docs/`` holds, following links: refuse links, pipes and devices in it
     (and a ``docs/`` that is a link or lies outside the project), as for sources/."""
@@ -94,9 +110,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     rebuilt: set[str] = set()  # URLs of the pages a dirty build makes again
     search_docs: list | None = None  # the previous dirty build's search entries
     pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
+    serving = False  # under `mkdocs serve`, errors in the sources are shown in the browser
+    problems: list[dict] = []  # those errors, for STATUS
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
+        self.serving = command == "serve"
         self.templates = _CompiledTemplates()
 
     def on_env(self, env, config, files):
@@ -111,12 +130,21 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             dossier, diagnostics = check(root, self.config.sources_dir)
         except DossierError as exc:  # pragma: no cover - check() reports problems as diagnostics
             raise PluginError(f"dossier: {exc}") from None
-        if dossier is None or any(d.is_error for d in diagnostics):
-            failed = ValidationFailed(diagnostics)
-            raise PluginError(f"dossier: the sources have errors:\n{failed.report()}\n{failed}")
+        failed = dossier is None or any(d.is_error for d in diagnostics)
+        if failed and not (self.serving and self.renderer is not None):
+            report = ValidationFailed(diagnostics)
+            raise PluginError(f"dossier: the sources have errors:\n{report.report()}\n{report}")
+        self.problems = [problem(d, root) for d in diagnostics if d.is_error]
         for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
-            log.info(d.format())
+            (log.error if d.is_error else log.info)(d.format())
         _check_docs(root, Path(config.docs_dir))
+        config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
+        config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
+        self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
+        self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
+        if failed:  # serving: every page keeps its last good version, and the browser shows the errors
+            self.changed = set()
+            return config
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
         try:
@@ -125,10 +153,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: {exc}") from None
         self.pages = self.renderer.pages(previous)
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
-        self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
-        self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
-        config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
-        config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -153,6 +177,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         outputs.update(self.renderer.files())
         for name in ASSETS:
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
+        if self.serving:
+            outputs[STATUS] = json.dumps({"errors": self.problems}, ensure_ascii=False)
         for src, content in outputs.items():
             self._add(files, config, src, content, modified=self.outputs.get(src) != content)
         self.outputs = outputs
@@ -212,6 +238,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         generated = self.pages.get(page.file.src_uri)
         extra = generated.head if generated is not None and generated.head is not None else \
             self.renderer.head(page.file.src_uri)
+        if self.serving:  # where dossier.js finds the sources' errors
+            extra += f'<meta name="dossier-status" content="{relative_file(page.file.src_uri, STATUS)}">'
         output = output.replace("</head>", extra + "</head>", 1)
         if 'id="__toc"' not in output:  # pages outside the navigation: the theme's TOC label points nowhere
             output = output.replace(' for="__toc"', "")

@@ -23,6 +23,7 @@ from .data import Publication, build_date
 from .index import Index, build_index
 from .model import Claim, Dossier, Source
 from .reading import reading_html
+from .textmatch import mentions
 from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES
 
 HOME_MARKER = "<!-- dossier:sources -->"
@@ -240,15 +241,8 @@ class Renderer:
         for eid in claim.entities:
             for name in self.entities[eid].names:
                 names.setdefault(name, eid)
-        if not names:
-            return Markup(escape(claim.text))
-        pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
-        out, last, linked = [], 0, set()
-        for m in pattern.finditer(claim.text):
-            eid = names[m[1]]
-            if eid in linked:
-                continue
-            linked.add(eid)
+        out, last = [], 0
+        for eid, m in sorted(mentions(claim.text, names).items(), key=lambda item: item[1].start()):
             out.append(escape(claim.text[last:m.start()]))
             out.append(f'<a class="dossier-entity" href="{escape(entity_url(eid))}">{escape(m[1])}</a>')
             last = m.end()

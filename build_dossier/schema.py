@@ -60,17 +60,19 @@ def did_you_mean(word: str, choices) -> str:
 class Problems(list):
     """Diagnostics, plus the document paths they were found at (to skip untrustworthy parts)."""
 
-    def __init__(self):
+    def __init__(self, known: dict | None = None):
         super().__init__()
         self.paths: set[tuple] = set()
+        self.known = known or {}  # ids that exist, by the schema's "x-ids" name ("topics", "entities")
 
     def within(self, path) -> bool:
         path = tuple(path)
         return any(p[: len(path)] == path for p in self.paths)
 
 
-def validate(doc: YamlDocument, schema_name: str) -> Problems:
-    out = Problems()
+def validate(doc: YamlDocument, schema_name: str, known: dict | None = None) -> Problems:
+    """Problems of ``doc`` against a schema; ``known`` lists existing ids by kind, for suggestions."""
+    out = Problems(known)
     _compiled(schema_name).check(doc.data, (), doc, out)
     return out
 
@@ -124,6 +126,7 @@ class _Rule:
         self.min_length = s.get("minLength", 0)
         self.max_length = s.get("maxLength", 1 << 30)
         self.pattern = _pattern(s["pattern"]) if "pattern" in s else None
+        self.ids = s.get("x-ids")  # which existing ids a value names, for did-you-mean
         self.min_items = s.get("minItems", 0)
         self.unique = s.get("uniqueItems")
         self.items = _Rule(s["items"], root) if "items" in s else None
@@ -131,6 +134,17 @@ class _Rule:
         self.rules = {name: _Rule(sub, root) for name, sub in self.props.items()}
         self.required = s.get("required", [])
         self.closed = s.get("additionalProperties") is False
+
+    def _suggestion(self, value: str, out: Problems) -> str:
+        """"; did you mean 'su-30'?": the value lowercased and hyphenated, where that is valid, or
+        the existing id closest to it."""
+        tidy = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        if not self.pattern.search(tidy):
+            return ""
+        known = out.known.get(self.ids)
+        if known is None or tidy in known:
+            return f"; did you mean {tidy!r}?"
+        return did_you_mean(tidy, known)
 
     def check(self, value, path, doc: YamlDocument, out: Problems) -> None:
         schema = self.schema
@@ -157,7 +171,7 @@ class _Rule:
                        f"{schema['maxLength']:,}; shorten it")
             elif self.pattern and not self.pattern.search(value):
                 fix = schema.get("x-fix", f"it must match {schema['pattern']}")
-                _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}")
+                _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}{self._suggestion(value, out)}")
         elif isinstance(value, list):
             if len(value) < self.min_items:
                 _error(out, doc, path, f"{_name(path)} needs at least {schema['minItems']} item(s)")

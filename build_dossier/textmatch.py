@@ -11,6 +11,7 @@ always offsets into the raw text, which is never changed.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -319,8 +320,84 @@ def unusual_difference(quote: str, passage: str) -> str | None:
     mine, theirs = a[i:i + 1], b[i:i + 1]
     if all(c.isascii() and c.isprintable() for c in mine + theirs):
         return None
+    if mine and theirs and {mine, theirs} <= set(_QUOTE_MARKS) or {mine, theirs} <= set(_DASHES):
+        return None  # visible punctuation: visible_difference names it
     def name(c: str) -> str:
         return f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}" if c else "nothing"
     same = mine and theirs and unicodedata.normalize("NFKC", mine) == unicodedata.normalize("NFKC", theirs)
     return (f"at character {i + 1} the quote has {name(mine)} where the text has {name(theirs)}"
             + (" (the same under compatibility normalisation, NFKC)" if same else ""))
+
+
+def mentions(text: str, names: dict[str, str]) -> dict[str, re.Match]:
+    """The first mention in ``text`` of each entity, by id, given ``names`` (name or alias -> id):
+    whole words, the longest name first where names overlap. The site links exactly these."""
+    if not names:
+        return {}
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+    found: dict[str, re.Match] = {}
+    for match in pattern.finditer(text):
+        found.setdefault(names[match[1]], match)
+    return found
+
+
+def near_spelling(text: str, names: tuple[str, ...]) -> str | None:
+    """A word of ``text`` that looks like one of ``names`` (a longer form, other case or accents):
+    "Su-30MK2" for "Su-30", "Chavez" for "Chávez"."""
+    def plain(word: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+    words = re.findall(r"\w[\w.'’-]*\w|\w", text)
+    for name in names:
+        size = len(name.split())
+        for i in range(len(words) - size + 1):
+            candidate = " ".join(words[i:i + size])
+            if plain(candidate).startswith(plain(name)):
+                return candidate
+    return None
+
+
+def visible_difference(quote: str, passage: str) -> str | None:
+    """The first visible difference between a quote and the raw passage it was meant to copy, with
+    the word marked and the kind of difference named: a typo, a missing or extra word, a word
+    broken over a line with a hyphen, another quote mark or dash. None when they match."""
+    mine, theirs = fold_quote(quote).split(), fold_quote(passage).split()
+    shown = on_one_line(passage).split()
+    shown = shown if len(shown) == len(theirs) else theirs  # the words as the .txt writes them
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before = ("…" if j1 > 4 else "") + " ".join(shown[max(0, j1 - 4):j1]) + " " if j1 else ""
+        if tag == "delete":
+            return f"the first difference, marked: “{before}⟨{' '.join(mine[i1:i2])}⟩” is not in the text (an extra word)"
+        if tag == "insert":
+            return (f"the first difference, marked: the quote leaves out “{before}⟨{' '.join(shown[j1:j2])}⟩” "
+                    "(a missing word)")
+        kind = _kind(" ".join(mine[i1:i2]), " ".join(theirs[j1:j2]), passage)
+        return (f"the first difference, marked: the quote has “{before}⟨{' '.join(mine[i1:i2])}⟩” where the text "
+                f"has ⟨{' '.join(shown[j1:j2])}⟩ ({kind})")
+    return None
+
+
+_QUOTE_MARKS = "'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033`\u00b4"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
+
+
+def _kind(mine: str, theirs: str, passage: str) -> str:
+    """What kind of difference two differing runs of words show."""
+    if mine.replace("-", "") == theirs.replace("-", "") and "-" in theirs:
+        head = theirs.split("-")[0]
+        if re.search(re.escape(head) + r"[-\u2010\u2011][ \t]*\r?\n", passage):
+            return "the text breaks this word over two lines with a hyphen; keep the hyphen, as the text has it"
+        return "a hyphen"
+    if len(mine) == len(theirs):
+        pairs = [(a, b) for a, b in zip(mine, theirs) if a != b]
+        if all(a in _QUOTE_MARKS and b in _QUOTE_MARKS for a, b in pairs):
+            return "another quote mark: copy the one the text has"
+        if all(a in _DASHES and b in _DASHES for a, b in pairs):
+            return "another dash: copy the one the text has"
+    if mine.casefold() == theirs.casefold():
+        return "capitals differ"
+    if difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.6:
+        return "a typo"
+    return "different words"

@@ -219,3 +219,48 @@ def test_newcomer_adds_a_source_from_a_saved_page_and_reviews_the_diff(tmp_path:
         "  - quote: “Two Russian air force planes landed at Simón Bolívar International Airport outside Caracas on "
         "Saturday, carrying about 100 military personnel”",
     ]
+
+
+def test_newcomer_fixes_mistakes_from_what_the_messages_say(tmp_path: Path):
+    """A quote typed by hand with a typo, an entity id with a capital and a misspelt topic: the
+    newcomer applies exactly what each message says, and the check passes."""
+    import re
+
+    repo = repository_copy(tmp_path / "repo")
+    (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
+    assert run_dossier("new", str(tmp_path / "text.txt"), "--title", "Pantsir batteries reach Caracas",
+                       "--outlet", "Example Wire", "--date", "2025-11-04", "--kind", "news",
+                       "--url", "https://examplewire.example/pantsir", cwd=repo).returncode == 0
+    yml = repo / "sources/example-wire-2025-pantsir-batteries-reach.yml"
+    yml.write_text(yml.read_text().replace("claims: []\n", """claims:
+  - id: ew25-pantsir-batteries
+    claim: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025.
+    quote: Russia delivered two Pantsir batteries to Caracas in early November 2025
+    topics: [air-defense]
+    status: reported
+    claimant: a defence official, via Example Wire
+    entities: [Pantsir-S1]
+""", 1), encoding="utf-8")
+    text, seen = yml.read_text(), []
+    for _ in range(3):  # the check, the fixes its messages give, again
+        result = run_dossier("check", cwd=repo)
+        assert "Traceback" not in result.stdout + result.stderr
+        if result.returncode == 0:
+            break
+        for line in (line for line in result.stdout.splitlines() if ": error: " in line):
+            seen.append(line)
+            if " is: " in line:  # a quote: paste the passage as the .txt has it
+                old = re.search(r"^    quote: (.*)$", text, re.M)[1]
+                text = text.replace(f"quote: {old}", f"quote: {line.split(', is: ', 1)[1]}", 1)
+            else:  # "path:LINE:col: … 'wrong' …; did you mean 'right'?", on that line
+                number = int(line.split(":")[1]) - 1
+                wrong, right = re.search(r"'([^']+)'.*did you mean '([^']+)'\?", line).groups()
+                lines = text.split("\n")
+                lines[number] = lines[number].replace(wrong, right, 1)
+                text = "\n".join(lines)
+        yml.write_text(text, encoding="utf-8")
+    assert run_dossier("check", "--strict", cwd=repo).returncode == 0, seen
+    assert any("entity 'Pantsir-S1' is not valid" in line and "did you mean 'pantsir-s1'?" in line for line in seen)
+    assert any("unknown topic 'air-defense'; did you mean 'air-defence'?" in line for line in seen)
+    assert any("the first difference, marked: the quote has “Russia delivered two ⟨Pantsir⟩” where the text has "
+               "⟨Pantsir-S1⟩ (a typo)" in line for line in seen), seen
