@@ -78,6 +78,8 @@ class Publication:
             "outlet": source.outlet,
             "permalink": self.permalink(claim),
             "annotation": self.web_annotation(claim, source),
+            "original_url_with_quote": source.original_at(claim.quote),
+            "archive_url": source.archive_url,
         }
 
     def web_annotation(self, claim: Claim, source: Source) -> dict:
