@@ -5,6 +5,7 @@ All logic lives in the core; this module only translates between it and MkDocs' 
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -20,7 +21,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 
+from .data import build_moment, open_graph
 from .errors import DossierError, ValidationFailed
+from .history import History, page_inputs, write_sitemap
 from .load import check
 from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
@@ -112,6 +115,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
     serving = False  # under `mkdocs serve`, errors in the sources are shown in the browser
     problems: list[dict] = []  # those errors, for STATUS
+    lastmods: dict[str, str] = {}  # page address -> the last change of its files ('' unknown), for the sitemap
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
@@ -135,6 +139,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             report = ValidationFailed(diagnostics)
             raise PluginError(f"dossier: the sources have errors:\n{report.report()}\n{report}")
         self.problems = [problem(d, root) for d in diagnostics if d.is_error]
+        self.lastmods = dict(self.lastmods)
         for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
             (log.error if d.is_error else log.info)(d.format())
         _check_docs(root, Path(config.docs_dir))
@@ -151,6 +156,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.renderer = Renderer(dossier, site_url=config.site_url)
         except DossierError as exc:  # a bad SOURCE_DATE_EPOCH
             raise PluginError(f"dossier: {exc}") from None
+        self.history = History(root, build_moment())  # the feed's and the sitemap's dates
+        self.renderer.publication.history = self.history
+        self.inputs = page_inputs(dossier, self.renderer.index, self.config.sources_dir)
         self.pages = self.renderer.pages(previous)
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
         return config
@@ -238,6 +246,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         generated = self.pages.get(page.file.src_uri)
         extra = generated.head if generated is not None and generated.head is not None else \
             self.renderer.head(page.file.src_uri)
+        extra += self.open_graph(page, config)
         if self.serving:  # where dossier.js finds the sources' errors
             extra += f'<meta name="dossier-status" content="{relative_file(page.file.src_uri, STATUS)}">'
         output = output.replace("</head>", extra + "</head>", 1)
@@ -245,9 +254,33 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             output = output.replace(' for="__toc"', "")
         return output
 
+    @staticmethod
+    def open_graph(page, config) -> str:
+        """Open Graph tags of a page; front matter's title and description come HTML-escaped."""
+        meta = page.meta or {}
+        kind = "article" if (meta.get("dossier") or {}).get("page") == "source" else "website"
+        description = meta.get("description") or config.site_description or ""
+        return open_graph(html.unescape(str(page.title or config.site_name)), html.unescape(str(description)), kind,
+                          page.canonical_url if config.site_url else None, config.site_name)
+
+    def lastmod(self, page, config) -> str:
+        """The last change of the files a page is made from (git), as the sitemap's date; '' when unknown."""
+        src = page.file.src_uri
+        root = Path(config.config_file_path).parent
+        if src in self.pages:
+            paths = self.inputs.get(src, self.inputs[""])
+        elif src == "contributing.md" and self.config.contributing:
+            paths = (self.config.contributing,)
+        else:
+            own = os.path.relpath(Path(config.docs_dir) / src, root).replace(os.sep, "/")
+            paths = (own, *self.inputs[""]) if src in self.filled else (own,)
+        when = self.history.last_change(paths) if getattr(self, "history", None) else None
+        return when.date().isoformat() if when else ""
+
     def on_page_context(self, context, page, config, nav):
         """The full HTML of a generated page (see ``on_page_content``); 'Edit this page' on a source
-        page opens its YAML annotations."""
+        page opens its YAML annotations; the sitemap's date is the last change of the page's files."""
+        self.lastmods[page.canonical_url or page.abs_url or page.url] = self.lastmod(page, config)
         converted = self.converted.pop(page.file.src_uri, None)
         if converted is not None:
             page.content = (self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]).fill(converted)
@@ -260,7 +293,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_post_build(self, config):
         """After a dirty rebuild the search plugin's index holds the rebuilt pages' entries but not
         always the others' (its merge assumes one page changed, and the home page's URL is a prefix
-        of every other): put the previous build's entries of the pages not rebuilt back."""
+        of every other): put the previous build's entries of the pages not rebuilt back.  The sitemap's
+        dates are the last changes of each page's files."""
+        write_sitemap(Path(config.site_dir), self.lastmods)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.dirty or not index.is_file():
             return
