@@ -31,13 +31,21 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, required=True, help="folder to write into (new, empty or a previous "
                      "output; never sources/, docs/ or the project)")
     new = sub.add_parser("new", help="scaffold a new source: sources/<slug>.txt and a commented <slug>.yml")
-    new.add_argument("text", type=Path, help="file with the document's text ('-' for standard input)")
+    new.add_argument("text", type=Path, nargs="?", help="file with the document's text ('-' for standard input)")
+    new.add_argument("--from-html", type=Path, metavar="FILE", help="instead of TEXT: a page saved from the browser; "
+                     "its article text becomes the .txt and its metadata prefills the .yml (marked to check)")
+    new.add_argument("--from-url", metavar="URL", help="instead of TEXT: the page at this address (needs a network)")
     for name, help_text in (("title", "headline as published"), ("outlet", "publication"),
                             ("date", "publication date, YYYY, YYYY-MM or YYYY-MM-DD"), ("url", "http(s) address"),
                             ("kind", "news, analysis, opinion, fact-check or reference"),
                             ("author", "author, if known"), ("language", "language code (default en)"),
                             ("slug", "file name (default: outlet-year-title-words)")):
         new.add_argument(f"--{name}", help=help_text)
+    diff = sub.add_parser("diff", help="the claims and sources added, removed and changed between two commits, "
+                          "as Markdown")
+    diff.add_argument("base", metavar="BASE", help="the commit to compare from (a branch, tag or commit id)")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the commit to compare to "
+                      "(default: HEAD, the last commit; uncommitted edits are not compared)")
     quote = sub.add_parser("quote", help="print the exact passage of a source's text between its first and last "
                            "words, ready for the annotation")
     quote.add_argument("slug", help="the source, as in sources/<slug>.txt")
@@ -135,20 +143,70 @@ def _ask(args, name: str, prompt: str, required: bool = True) -> str | None:
 def _new(args) -> int:
     from .scaffold import NewSource, scaffold
 
-    text = sys.stdin.buffer.read() if str(args.text) == "-" else None
-    if text is None:
-        if not args.text.is_file():
-            raise UsageError(f"{args.text}: no such file")
-        text = args.text.read_bytes()
+    given = [name for name, value in (("TEXT", args.text), ("--from-html", args.from_html),
+                                      ("--from-url", args.from_url)) if value is not None]
+    if len(given) != 1:
+        raise UsageError("give one of TEXT (a file with the document's text), --from-html FILE or --from-url URL"
+                         + (f", not {' and '.join(given)}" if given else ""))
+    if args.text is not None:
+        text = sys.stdin.buffer.read() if str(args.text) == "-" else None
+        if text is None:
+            if not args.text.is_file():
+                raise UsageError(f"{args.text}: no such file")
+            text = args.text.read_bytes()
+        page, shown = None, None
+    else:
+        page, shown = _page(args)
+        text = page.text.encode("utf-8")
+    found = {"title": page.title, "outlet": page.outlet, "date": page.published, "url": page.url,
+             "author": page.author, "language": page.language} if page else {}
+    extracted = {name for name, value in found.items() if value and getattr(args, name) is None}
+    for name in extracted:
+        setattr(args, name, found[name])
+    missing = [name for name in ("title", "outlet", "date", "url") if getattr(args, name) is None]
+    if page and missing and not sys.stdin.isatty():
+        raise UsageError(f"the page gives no {', '.join(missing)}; give {' '.join(f'--{m} …' for m in missing)} "
+                         "(nothing was written)")
     new = NewSource(title=_ask(args, "title", "Title"), outlet=_ask(args, "outlet", "Outlet"),
                     published=_ask(args, "date", "Published (YYYY, YYYY-MM or YYYY-MM-DD)"),
                     url=_ask(args, "url", "URL"), kind=_ask(args, "kind", "Kind (news, analysis, opinion, "
                                                           "fact-check, reference)"),
                     author=_ask(args, "author", "Author (empty if unknown)", required=False),
-                    language=args.language or "en")
+                    language=args.language or "en",
+                    extracted=frozenset("published" if n == "date" else n for n in extracted))
     txt, yml = scaffold(args.root.resolve(), new, text, args.slug)
-    print(f"dossier new: wrote {txt.relative_to(args.root.resolve())} and {yml.relative_to(args.root.resolve())}; "
+    root = args.root.resolve()
+    if page:
+        marked = ", ".join(sorted(new.extracted)) or "none"
+        print(f"dossier new: wrote {txt.relative_to(root)} (the article's text from {shown}) and "
+              f"{yml.relative_to(root)}; values taken from the page ({marked}) are marked "
+              "'extracted from the page: check it': check each against the document, then add claims and run: "
+              "dossier check", file=sys.stderr)
+        return 0
+    print(f"dossier new: wrote {txt.relative_to(root)} and {yml.relative_to(root)}; "
           "now add claims to the .yml and run: dossier check", file=sys.stderr)
+    return 0
+
+
+def _page(args):
+    """The extracted page of --from-html or --from-url, and how to name it in messages."""
+    from .fromweb import extract, fetch_page, read_saved_page
+
+    if args.from_html is not None:
+        return extract(read_saved_page(args.from_html), str(args.from_html)), str(args.from_html)
+    html, final = fetch_page(args.from_url)
+    page = extract(html, args.from_url, url=final)
+    if page.url is None:  # no canonical address in the page: the one it was fetched from
+        from dataclasses import replace
+
+        page = replace(page, url=final)
+    return page, args.from_url
+
+
+def _diff(args) -> int:
+    from .diff import diff
+
+    sys.stdout.write(diff(args.root, args.base, args.head))
     return 0
 
 
@@ -183,7 +241,8 @@ def _quote(args) -> int:
     return 0
 
 
-COMMANDS = {"check": _check, "generate": _generate, "new": _new, "quote": _quote, "pdf": _pdf, "build": _build}
+COMMANDS = {"check": _check, "generate": _generate, "new": _new, "quote": _quote, "diff": _diff, "pdf": _pdf,
+            "build": _build}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

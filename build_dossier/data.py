@@ -12,17 +12,20 @@ import hashlib
 import io
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from html import escape
-from xml.sax.saxutils import escape as _xml_escape
+from urllib.parse import quote as url_quote
 
+from .anchors import Quote, published_quotes
 from .errors import DossierError
+from .history import History
 from .index import Index
-from .model import Claim, Dossier, PartialDate, Source
+from .model import MONTHS, Claim, Dossier, PartialDate, Source
 
 SCHEMA_ORG_TYPES = {"news": "ReportageNewsArticle", "analysis": "AnalysisNewsArticle",
                     "opinion": "OpinionNewsArticle", "fact-check": "AnalysisNewsArticle", "reference": "CreativeWork"}
-CONTEXT_CHARS = 32  # prefix/suffix length of the Web Annotation TextQuoteSelector
+CSL_TYPES = {"reference": "webpage"}  # CSL-JSON item type by kind; any other kind: article-newspaper
+ZOTERO_TYPES = {"reference": "webpage"}  # DC.type (a Zotero item type) by kind; any other: newspaperArticle
 
 
 class Publication:
@@ -34,11 +37,13 @@ class Publication:
         self.built = built
         self.entities = {e.id: e for e in dossier.entities}
         self._records: dict[str, tuple] = {}  # claim id -> (inputs, JSON line, CSV row), see records()
+        self.history: History | None = None  # git history of the project, where the builder knows it
+        self._quotes: dict[str, tuple[Source, dict[str, Quote]]] = {}  # slug -> quotes in the published text
 
     def reuse(self, previous: Publication) -> None:
         """Keep the records of an earlier build (``mkdocs serve``): unchanged claims are not serialised again."""
         if (previous.site_url, previous.built) == (self.site_url, self.built):
-            self._records = previous._records
+            self._records, self._quotes = previous._records, previous._quotes
 
     def url(self, path: str) -> str:
         return self.site_url + path
@@ -64,39 +69,50 @@ class Publication:
             "topics": list(claim.topics),
             "status": claim.status,
             "claimant": claim.claimant,
-            "origin": {"channel": evidence.channel,
-                       "chain": [{"name": ref.name, "entity": ref.key.removeprefix("entity:") if ref.key.startswith("entity:")
-                                  else None} for ref in evidence.origins]},
+            "origin": {"channel": evidence.channel, "first_party": agent(evidence.origins[0]),
+                       "relays": [agent(ref) for ref in evidence.relays],
+                       "chain": [agent(ref) for ref in evidence.origins],
+                       "note": claim.origin.note if claim.origin else None},
             "independent_sources": evidence.independent,
+            "reports": evidence.reports,
             "event_date": claim.event_date.iso if claim.event_date else None,
             "event_note": claim.event_note,
             "published": source.published.iso,
-            "relations": [{"type": l.type, "direction": "outgoing" if l.outgoing else "incoming", "claim": l.other.id}
-                          for l in links],
+            "relations": [{"type": l.type, "direction": "outgoing" if l.outgoing else "incoming", "claim": l.other.id,
+                           "note": l.note} for l in links],
             "entities": list(claim.entities),
             "source": source.slug,
             "outlet": source.outlet,
             "permalink": self.permalink(claim),
             "annotation": self.web_annotation(claim, source),
+            "original_url_with_quote": source.original_at(claim.quote),
+            "archive_url": source.archive_url,
         }
 
     def web_annotation(self, claim: Claim, source: Source) -> dict:
-        raw, start, end = source.text, claim.span.start, claim.span.end
+        """The claim on its quote, as a W3C Web Annotation whose target is the source's page on this
+        site: a TextQuoteSelector on the reading text as the page shows it (``anchors``).  No
+        TextPositionSelector: offsets into a whole page's text depend on the theme around it."""
+        target = {"source": self.source_url(source), "format": "text/html", "language": source.language}
+        quote = self.published_quote(claim, source)
+        if quote is not None:
+            target["selector"] = {"type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix,
+                                  "suffix": quote.suffix}
         return {
             "@context": "http://www.w3.org/ns/anno.jsonld",
             "id": self.permalink(claim),
             "type": "Annotation",
             "motivation": "describing",
             "body": {"type": "TextualBody", "value": claim.text, "format": "text/plain", "language": "en"},
-            "target": {
-                "source": source.url,
-                "selector": [
-                    {"type": "TextQuoteSelector", "exact": raw[start:end],
-                     "prefix": raw[max(0, start - CONTEXT_CHARS):start], "suffix": raw[end:end + CONTEXT_CHARS]},
-                    {"type": "TextPositionSelector", "start": start, "end": end},
-                ],
-            },
+            "target": target,
         }
+
+    def published_quote(self, claim: Claim, source: Source) -> Quote | None:
+        """The claim's quote in the source's published reading text (None if none of it is shown)."""
+        known = self._quotes.get(source.slug)
+        if known is None or (known[0] is not source and known[0] != source):
+            known = self._quotes[source.slug] = (source, published_quotes(source)[1])
+        return known[1].get(claim.id)
 
     def source_record(self, source: Source) -> dict:
         return {
@@ -119,10 +135,7 @@ class Publication:
             known = self._records.get(claim.id)
             if known is None or known[0] != inputs:
                 c = self.claim_record(claim)
-                row = [c["id"], c["claim"], c["quote"], ";".join(c["topics"]), c["status"], c["claimant"],
-                       c["event_date"] or "", c["published"], c["source"], c["outlet"], ";".join(c["entities"]),
-                       ";".join(f"{r['type']}:{r['claim']}" for r in c["relations"] if r["direction"] == "outgoing"),
-                       c["permalink"]]
+                row = [cell(c) for _, _, _, _, cell in CSV_FIELDS]
                 known = (inputs, json.dumps(c, ensure_ascii=False, separators=(",", ":")), row)
             cache[claim.id] = known
             out.append(known[1:])
@@ -137,34 +150,64 @@ class Publication:
         sources = [self.source_record(s) for s in sorted(self.dossier.sources, key=lambda s: s.slug)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["id", "claim", "quote", "topics", "status", "claimant", "event_date", "published", "source",
-                         "outlet", "entities", "relations", "permalink"])
-        writer.writerows([spreadsheet_safe(cell) for cell in row] for _, row in records)
+        writer.writerow([name for name, *_ in CSV_FIELDS])
+        writer.writerows([spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row] for _, row in records)
         return {
             "claims.json": dump({"$schema": "claims.schema.json", "dossier": about,
                                  "claims": Lines(line for line, _ in records)}),
             "sources.json": dump({"$schema": "sources.schema.json", "dossier": about, "sources": sources}),
             "claims.csv": out.getvalue(),
+            "datapackage.json": json.dumps(self.datapackage(about), ensure_ascii=False, indent=1) + "\n",
         }
+
+    def datapackage(self, about: dict) -> dict:
+        """A Frictionless Data Package describing claims.csv: its fields, their types and meaning."""
+        fields = []
+        for name, kind, description, constraints, _ in CSV_FIELDS:
+            field = {"name": name, "type": kind, "description": description}
+            if constraints:
+                field["constraints"] = constraints
+            fields.append(field)
+        package = {"name": "dossier-claims", "title": about["title"],
+                   "resources": [{"name": "claims", "path": "claims.csv", "profile": "tabular-data-resource",
+                                  "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                                  "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                                  "schema": {"fields": fields, "primaryKey": ["id"],
+                                             "missingValues": [""]}}]}
+        if about["licence"]:
+            package["description"] = about["licence"]
+        if about["site"]:
+            package["homepage"] = about["site"]
+        return package
 
     # ---- citations --------------------------------------------------------------------------
     def csl(self, source: Source) -> dict:
-        item = {"id": source.slug, "type": "article-newspaper" if source.kind != "reference" else "webpage",
-                "title": source.title, "container-title": source.outlet, "URL": source.url,
+        item = {"id": source.slug, "type": CSL_TYPES.get(source.kind, "article-newspaper"), "title": source.title,
+                "container-title": source.outlet, "publisher": source.outlet, "URL": source.url,
                 "issued": {"date-parts": [date_parts(source.published)]}, "language": source.language}
         if source.author:
             item["author"] = [person_name(source.author)]
         return item
 
     def bibtex(self, source: Source) -> str:
-        fields = [("title", source.title), ("journal", source.outlet), ("year", str(source.published.year))]
-        if source.author:
-            fields.insert(0, ("author", source.author))
+        """A BibTeX entry: ``@article`` (journal: the outlet) for a signed piece in an outlet, else
+        ``@misc`` (howpublished: the outlet), as BibTeX's standard styles define them; the title in
+        double braces keeps its capitals; the month as BibTeX's macro; biblatex's ``date`` at the
+        precision known.  Every value is escaped for LaTeX with balanced braces (``bibtex_escape``)."""
+        signed = bool(source.author) and source.kind != "reference"
+        fields = [("author", braced(bibtex_escape(source.author)))] if source.author else []
+        fields += [("title", braced(braced(bibtex_escape(source.title)))),
+                   ("journal" if signed else "howpublished", braced(bibtex_escape(source.outlet))),
+                   ("year", braced(str(source.published.year)))]
         if source.published.month:
-            fields.append(("month", str(source.published.month)))
-        fields += [("url", source.url), ("note", f"{source.kind}; annotated in {self.dossier.settings.title}")]
-        body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields)
-        return f"@article{{{source.slug},\n{body}\n}}\n"
+            fields.append(("month", MONTHS[source.published.month][:3].lower()))  # a macro: no braces
+        fields += [("date", braced(source.published.iso)), ("url", braced(bibtex_url(source.url))),
+                   ("language", braced(bibtex_escape(source.language)))]
+        via = f"; first published by {source.via.outlet}" if source.via else ""
+        fields.append(("note", braced(bibtex_escape(f"{source.kind.capitalize()}{via}; annotated in "
+                                                    f"{self.dossier.settings.title}"))))
+        body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+        return f"@{'article' if signed else 'misc'}{{{source.slug},\n{body}\n}}\n"
 
     def reference(self, source: Source) -> str:
         """A ready reference in plain text: Author, "Title", Outlet, date, URL."""
@@ -178,26 +221,61 @@ class Publication:
                 "sources.bib": "\n".join(self.bibtex(s) for s in sources)}
 
     # ---- feed -------------------------------------------------------------------------------
+    def changed(self, paths) -> datetime:
+        """When files of the dossier last changed: from git where there is a history, else the build date."""
+        found = self.history.last_change(paths) if self.history is not None else None
+        return found or datetime.combine(self.built, time(), timezone.utc)
+
+    def source_files(self, source: Source) -> tuple[str, ...]:
+        """A source's files, relative to the project: its annotations and its text."""
+        yml = source.annotation_path
+        return (yml, yml.removesuffix(".yml") + ".txt") if yml else ()
+
+    def feed_content(self, source: Source) -> str:
+        """An entry's content, as HTML built from escaped text: the publication date at its precision
+        and the source's claims."""
+        known = {"day": "", "month": " (day not known)", "year": " (month and day not known)"}[source.published.precision]
+        who = f"{escape(source.author)}, " if source.author else ""
+        items = "".join(f"<li>{escape(claim.text)}</li>" for claim in source.claims)
+        return (f"<p>{who}{escape(source.outlet)}, published {escape(source.published.label)}{known}. "
+                f"{len(source.claims)} claim{'' if len(source.claims) == 1 else 's'} annotated:</p><ul>{items}</ul>")
+
     def atom(self) -> str:
+        """The Atom feed of the sources, newest first, written by feedgen.  Atom's dates are full
+        date-times: ``updated`` is when the source last changed in the dossier (``changed``) and
+        ``published`` is given only for a publication date known to the day; the date with its
+        precision is in the content."""
+        from feedgen.feed import FeedGenerator
+
         d = self.dossier
-        stamp = lambda pd: f"{pd.year:04d}-{pd.month or 1:02d}-{pd.day or 1:02d}T00:00:00Z"  # noqa: E731
-        updated = max((s.published for s in d.sources), default=PartialDate(self.built.year))
-        entries = []
+        feed = FeedGenerator()
+        feed.id(self.site_url or "urn:dossier")
+        feed.title(xml_text(f"{d.settings.title}: sources"))
+        feed.author({"name": xml_text(d.settings.title)})
+        feed.link(href=self.url("feed.xml"), rel="self", type="application/atom+xml")
+        feed.link(href=self.url("") or "./", rel="alternate", type="text/html")
+        feed.generator("dossier")
+        updated = []
         for s in sorted(d.sources, key=lambda s: (s.published, s.slug), reverse=True):
-            entries.append(
-                "<entry>"
-                f"<title>{xml_escape(s.title)}</title>"
-                f'<link rel="alternate" type="text/html" href="{xml_escape(self.source_url(s), {chr(34): "&quot;"})}"/>'
-                f"<id>{xml_escape(self.source_url(s) or 'urn:dossier:source:' + s.slug)}</id>"
-                f"<published>{stamp(s.published)}</published><updated>{stamp(s.published)}</updated>"
-                f"<author><name>{xml_escape(s.author or s.outlet)}</name></author>"
-                f"<summary>{xml_escape(f'{s.outlet}, {s.published.label}: {len(s.claims)} claims annotated.')}</summary>"
-                "</entry>")
-        home = self.site_url or "urn:dossier"
-        return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-                f"<title>{xml_escape(d.settings.title)}: sources</title>"
-                f'<link rel="self" href="{xml_escape(self.url("feed.xml"))}"/><link rel="alternate" href="{xml_escape(self.url(""))}"/>'
-                f"<id>{xml_escape(home)}</id><updated>{stamp(updated)}</updated>" + "".join(entries) + "</feed>\n")
+            entry = feed.add_entry(order="append")
+            entry.id(self.source_url(s) if self.site_url else f"urn:dossier:source:{s.slug}")
+            entry.title(xml_text(s.title))
+            entry.link(href=self.source_url(s), rel="alternate", type="text/html")
+            entry.author({"name": xml_text(s.author or s.outlet)})
+            when = self.changed(self.source_files(s))
+            updated.append(when)
+            entry.updated(when)
+            if s.published.precision == "day":
+                entry.published(datetime(s.published.year, s.published.month, s.published.day, tzinfo=timezone.utc))
+            entry.summary(xml_text(f"{s.outlet}, {s.published.label}: {len(s.claims)} claims annotated."))
+            entry.content(xml_text(self.feed_content(s)), type="html")
+        feed.updated(max(updated, default=self.changed(())))
+        return feed.atom_str(pretty=True).decode("utf-8")
+
+    # ---- the site's files -------------------------------------------------------------------
+    def robots(self) -> str:
+        """robots.txt: everything may be crawled; the sitemap where the site's address is known."""
+        return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {self.url('sitemap.xml')}\n" if self.site_url else "")
 
     # ---- structured data in pages -----------------------------------------------------------
     def organisation(self) -> dict:
@@ -207,8 +285,8 @@ class Publication:
         """A schema.org Claim: who makes it, where it appears and where it first came from. Statuses
         are not verdicts on truth, so there is no ClaimReview and no rating."""
         source = self.dossier.source(claim.source)
-        appearance = {"@type": SCHEMA_ORG_TYPES[source.kind], "url": source.url, "headline": source.title[:110],
-                      "publisher": {"@type": "Organization", "name": source.outlet}}
+        appearance = {"@type": SCHEMA_ORG_TYPES[source.kind], "@id": source.url, "url": source.url,
+                      "headline": source.title[:110], "publisher": {"@type": "Organization", "name": source.outlet}}
         item = {"@context": "https://schema.org", "@type": "Claim", "text": claim.text, "url": self.permalink(claim),
                 "author": self.claimant(claim), "appearance": [appearance], "claimInterpreter": self.organisation()}
         first = self.index.evidence[claim.id].origins[0]
@@ -233,28 +311,109 @@ class Publication:
                 return person
         return {"@type": "Organization", "name": claim.claimant}
 
-    def source_jsonld(self, source: Source) -> dict:
-        article = {"@context": "https://schema.org", "@type": SCHEMA_ORG_TYPES[source.kind],
-                   "headline": source.title[:110], "name": source.title, "url": source.url,
-                   "datePublished": source.published.iso, "inLanguage": source.language,
-                   "publisher": {"@type": "Organization", "name": source.outlet},
-                   "author": ({"@type": "Person", "name": source.author} if source.author
-                              else {"@type": "Organization", "name": source.outlet})}
+    def article_jsonld(self, source: Source) -> dict:
+        """The outlet's document, at the outlet's address."""
+        article = {"@type": SCHEMA_ORG_TYPES[source.kind], "@id": source.url, "url": source.url,
+                   "headline": source.title[:110], "name": source.title, "datePublished": source.published.iso,
+                   "inLanguage": source.language, "publisher": {"@type": "Organization", "name": source.outlet}}
+        if source.author:
+            article["author"] = {"@type": "Person", "name": source.author}
         if source.via:
             article["isBasedOn"] = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.via.outlet},
                                     **({"url": source.via.url} if source.via.url else {})}
         return article
 
-    def source_head(self, source: Source) -> str:
-        """citation_* meta tags (Zotero, Google Scholar) and JSON-LD for a source page's head."""
-        tags = [("citation_title", source.title), ("citation_publisher", source.outlet),
-                ("citation_journal_title", source.outlet), ("citation_date", source.published.iso.replace("-", "/")),
-                ("citation_public_url", source.url), ("citation_language", source.language)]
+    def source_jsonld(self, source: Source) -> dict:
+        """The source's page on this site: a web page about the outlet's document, based on it."""
+        page = {"@context": "https://schema.org", "@type": "WebPage", "name": f"{source.title} (annotated)",
+                "description": f"{source.outlet}, {source.published.label}: annotated in {self.dossier.settings.title}",
+                "inLanguage": source.language, "isPartOf": {"@type": "WebSite", "name": self.dossier.settings.title,
+                                                            **({"url": self.site_url} if self.site_url else {})},
+                "about": self.article_jsonld(source), "isBasedOn": {"@id": source.url}}
+        if self.site_url:
+            page["url"] = page["@id"] = self.source_url(source)
+        if self.dossier.settings.licence:
+            page["license"] = self.dossier.settings.licence
+        return page
+
+    def citation_tags(self, source: Source) -> list[tuple[str, str]]:
+        """Meta tags for reference managers, describing the outlet's document: Highwire ``citation_*``
+        (Google Scholar, Zotero), the Zotero item type as ``DC.type`` and the outlet as PRISM's
+        publication name (Zotero's publication or website title).  No ``citation_journal_title``
+        (that would make it a journal article) and no author where none is known."""
+        tags = [("citation_title", source.title)]
         if source.author:
-            tags.insert(1, ("citation_author", source.author))
-        meta = "".join(f'<meta name="{n}" content="{escape(v)}">' for n, v in tags)
+            tags.append(("citation_author", source.author))
+        tags += [("citation_publication_date", source.published.iso.replace("-", "/")),
+                 ("citation_publisher", source.outlet), ("citation_public_url", source.url),
+                 ("citation_language", source.language),
+                 ("DC.type", ZOTERO_TYPES.get(source.kind, "newspaperArticle")), ("DC.title", source.title),
+                 ("DC.date", source.published.iso), ("DC.language", source.language),
+                 ("prism.publicationName", source.outlet)]
+        if source.author:
+            tags.append(("DC.creator", source.author))
+        return tags
+
+    def source_head(self, source: Source) -> str:
+        """Citation meta tags and JSON-LD for a source page's head."""
+        meta = "".join(f'<meta name="{escape(n)}" content="{escape(v)}">' for n, v in self.citation_tags(source))
         graph = [self.source_jsonld(source)] + [self.claim_jsonld(c) for c in source.claims]
         return meta + "".join(script_jsonld(item) for item in graph)
+
+
+def _joined(values) -> str:
+    return ";".join(values)
+
+
+_DATE = {"pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"}
+# claims.csv's columns: (name, Frictionless type, description, constraints, value from the claim's record);
+# lists are joined with ";" (ids never hold one); notes and names stay in claims.json's structure too
+CSV_FIELDS = (
+    ("id", "string", "The claim's stable identifier; its permalink ends in #claim-<id>.", {"required": True},
+     lambda c: c["id"]),
+    ("claim", "string", "One sentence stating what the source asserts.", {"required": True}, lambda c: c["claim"]),
+    ("quote", "string", "The quote as annotated.", {"required": True}, lambda c: c["quote"]),
+    ("start", "integer", "Offset of the quote's first character in the source's text file (Unicode code points).",
+     {"required": True, "minimum": 0}, lambda c: c["position"]["start"]),
+    ("end", "integer", "Offset just after the quote's last character in the source's text file.",
+     {"required": True, "minimum": 1}, lambda c: c["position"]["end"]),
+    ("topics", "string", "Topic ids, joined with ';'.", None, lambda c: _joined(c["topics"])),
+    ("status", "string", "reported, corroborated, disputed, denied or assessment (see the methodology).",
+     {"required": True, "enum": ["reported", "corroborated", "disputed", "denied", "assessment"]},
+     lambda c: c["status"]),
+    ("claimant", "string", "Who makes the claim.", None, lambda c: c["claimant"]),
+    ("origin_channel", "string", "How the first party's information reached the record.",
+     {"required": True, "enum": ["statement", "document", "reporting", "tracking", "unnamed"]},
+     lambda c: c["origin"]["channel"]),
+    ("first_party", "string", "Where the information first came from (a speaker, a document's author, an outlet).",
+     {"required": True}, lambda c: c["origin"]["first_party"]["name"]),
+    ("first_party_entity", "string", "The first party's entity id, empty when it is not an entity of the dossier.",
+     None, lambda c: c["origin"]["first_party"]["entity"] or ""),
+    ("relays", "string", "Entity ids of the parties that relayed the information, first to last, joined with ';'.",
+     None, lambda c: _joined(r["entity"] or r["name"] for r in c["origin"]["relays"])),
+    ("origin_note", "string", "How the origin was established.", None, lambda c: c["origin"]["note"] or ""),
+    ("independent_sources", "integer", "Independent origins behind the claim: itself and its corroborations, "
+     "those sharing an origin counted once.", {"required": True, "minimum": 1}, lambda c: c["independent_sources"]),
+    ("reports", "integer", "Reports behind the claim: itself and its corroborations.", {"required": True, "minimum": 1},
+     lambda c: c["reports"]),
+    ("event_date", "string", "When the event happened (YYYY, YYYY-MM or YYYY-MM-DD), where it differs from "
+     "publication.", _DATE, lambda c: c["event_date"] or ""),
+    ("event_note", "string", "How the event was dated.", None, lambda c: c["event_note"] or ""),
+    ("published", "string", "The source's publication date (YYYY, YYYY-MM or YYYY-MM-DD: the precision known).",
+     {"required": True, **_DATE}, lambda c: c["published"]),
+    ("source", "string", "The source's id (see sources.json).", {"required": True}, lambda c: c["source"]),
+    ("outlet", "string", "The source's outlet.", {"required": True}, lambda c: c["outlet"]),
+    ("entities", "string", "Entity ids named in the claim, joined with ';'.", None, lambda c: _joined(c["entities"])),
+    ("relations", "string", "Relations with other claims, joined with ';', each type:direction:claim id (direction "
+     "'outgoing': this claim -> the other; 'incoming': the other -> this claim).", None,
+     lambda c: _joined(f"{r['type']}:{r['direction']}:{r['claim']}" for r in c["relations"])),
+    ("permalink", "string", "The claim's address on the site.", {"required": True}, lambda c: c["permalink"]),
+    ("original_url_with_quote", "string", "The source's original address with a URL text fragment (#:~:text=...) "
+     "built from the quote: browsers that support it open the page at the quote.", {"required": True},
+     lambda c: c["original_url_with_quote"]),
+    ("archive_url", "string", "An archived copy of the source's page, empty when there is none.", None,
+     lambda c: c["archive_url"] or ""),
+)
 
 
 class Lines(list):
@@ -284,10 +443,9 @@ def dump(value) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def xml_escape(text: str, entities: dict | None = None) -> str:
-    """Text for XML character data or an attribute: escaped, and characters XML cannot hold replaced
-    by U+FFFD, so that feed.xml is always well-formed."""
-    return _xml_escape(_NOT_XML.sub("\ufffd", text), entities or {})
+def xml_text(text: str) -> str:
+    """Text that XML can hold: characters it cannot replaced by U+FFFD (the XML library escapes the rest)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 # a cell a spreadsheet would run as a formula (=, +, -, @) or whose first character it may drop or
@@ -300,10 +458,23 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+def open_graph(title: str, description: str, kind: str, url: str | None, site_name: str) -> str:
+    """Open Graph tags for link previews (``og:url`` only with an absolute address)."""
+    tags = [("og:title", title), ("og:description", description), ("og:type", kind), ("og:site_name", site_name)]
+    if url:
+        tags.insert(3, ("og:url", url))
+    return "".join(f'<meta property="{n}" content="{escape(xml_text(v))}">' for n, v in tags if v)
+
+
 def script_jsonld(value: dict) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def agent(ref) -> dict:
+    """An origin as data: its name, and its entity id where it is an entity of the dossier."""
+    return {"name": ref.name, "entity": ref.key.removeprefix("entity:") if ref.key.startswith("entity:") else None}
 
 
 def date_parts(d: PartialDate) -> list[int]:
@@ -315,11 +486,29 @@ def person_name(name: str) -> dict:
     return {"family": parts[-1], "given": parts[0]} if len(parts) == 2 else {"literal": name}
 
 
+# LaTeX for BibTeX's special characters; braces as commands, so that every value keeps its braces
+# balanced (BibTeX counts braces even after a backslash)
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+           "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+           "_": r"\_"}
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def bibtex_escape(text: str) -> str:
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in "&%$#_{}" else "\\textbackslash{}" if ch == "\\" else ch)
-    return "".join(out)
+    """Text for a braced BibTeX value, as LaTeX: special characters escaped, white space single."""
+    return "".join(_BIBTEX.get(ch, ch) for ch in " ".join(_CONTROL.sub(" ", text).split()))
+
+
+def braced(value: str) -> str:
+    return "{" + value + "}"
+
+
+def bibtex_url(url: str) -> str:
+    """A URL for BibTeX's ``url`` field, which LaTeX reads verbatim: characters that would unbalance
+    braces or end it percent-encoded, the rest as written."""
+    return url_quote(url, safe="".join(chr(c) for c in range(33, 127) if chr(c) not in '{}\\"<>`'))
 
 
 def build_moment() -> datetime:

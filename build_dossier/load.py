@@ -553,6 +553,8 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
                 not outlet_matches_url(meta["outlet"], meta["url"]):
             out.add(doc, ("source", "url"), f"the address's domain does not look like outlet {meta['outlet']!r}; "
                     "check the url, or give the relaying outlet under via:", "warning")
+        if isinstance(meta.get("archive_url"), str):
+            _url(doc, ("source", "archive_url"), meta["archive_url"], out)
         via = meta.get("via")
         if isinstance(via, dict) and isinstance(via.get("url"), str):
             _url(doc, ("source", "via", "url"), via["url"], out)
@@ -604,7 +606,8 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
         via=Via(via["outlet"], via.get("url"), via.get("note")) if via else None, republishes=meta.get("republishes"),
         wrapped=bool(text.get("wrapped")), boilerplate=tuple(sorted(boilerplate, key=lambda b: b.span.start)),
         corrections=tuple(sorted(corrections, key=lambda c: c.span.start)), claims=tuple(claims),
-        references=tuple(dict.fromkeys(URL_IN_TEXT.findall(raw))), annotation_path=doc.path)
+        references=tuple(dict.fromkeys(URL_IN_TEXT.findall(raw))), annotation_path=doc.path,
+        archive_url=meta.get("archive_url"))
     return source, (doc.where(("source", "republishes")) if source.republishes else None)
 
 

@@ -5,6 +5,7 @@ All logic lives in the core; this module only translates between it and MkDocs' 
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -20,15 +21,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 
+from .data import build_moment, open_graph
 from .errors import DossierError, ValidationFailed
+from .history import History, page_inputs, write_sitemap
 from .load import check
-from .render import HOME_MARKER, Renderer
+from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
 SHIM = "iframe-worker-shim.js"  # for the offline copy: Material's search worker from file://, without a CDN
+STATUS = "assets/dossier/status.json"  # under `mkdocs serve`: the sources' errors, which dossier.js shows
 
 
 class DossierConfig(Config):
@@ -70,6 +74,21 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+def problem(diagnostic, root: Path, context: int = 2) -> dict:
+    """An error as the browser shows it under ``mkdocs serve``: where, what, and the lines around it."""
+    lines: list[list] = []
+    try:
+        data, _ = read_regular(root / diagnostic.path, 1_000_000)
+    except FileRefused:
+        data = None
+    if data is not None:
+        text = data.decode("utf-8", "replace").splitlines()
+        first = max(1, diagnostic.line - context)
+        lines = [[n, text[n - 1]] for n in range(first, min(len(text), diagnostic.line + context) + 1)]
+    return {"path": diagnostic.path, "line": diagnostic.line, "col": diagnostic.col, "message": diagnostic.message,
+            "lines": lines}
+
+
 def _check_docs(root: Path, docs: Path) -> None:
     """MkDocs publishes what ``docs/`` holds, following links: refuse links, pipes and devices in it
     (and a ``docs/`` that is a link or lies outside the project), as for sources/."""
@@ -96,9 +115,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     search_docs: list | None = None  # the previous dirty build's search entries
     pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
     offline_zip = False  # set by `dossier build` when it writes the offline copy: only then is it linked
+    serving = False  # under `mkdocs serve`, errors in the sources are shown in the browser
+    problems: list[dict] = []  # those errors, for STATUS
+    lastmods: dict[str, str] = {}  # page address -> the last change of its files ('' unknown), for the sitemap
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
+        self.serving = command == "serve"
         self.templates = _CompiledTemplates()
 
     def on_env(self, env, config, files):
@@ -113,16 +136,29 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             dossier, diagnostics = check(root, self.config.sources_dir)
         except DossierError as exc:  # pragma: no cover - check() reports problems as diagnostics
             raise PluginError(f"dossier: {exc}") from None
-        if dossier is None or any(d.is_error for d in diagnostics):
-            failed = ValidationFailed(diagnostics)
-            raise PluginError(f"dossier: the sources have errors:\n{failed.report()}\n{failed}")
+        failed = dossier is None or any(d.is_error for d in diagnostics)
+        if failed and not (self.serving and self.renderer is not None):
+            report = ValidationFailed(diagnostics)
+            raise PluginError(f"dossier: the sources have errors:\n{report.report()}\n{report}")
+        self.problems = [problem(d, root) for d in diagnostics if d.is_error]
+        self.lastmods = dict(self.lastmods)
         for d in diagnostics:  # warnings do not fail the (strict) build; `dossier check --strict` does
-            log.info(d.format())
+            (log.error if d.is_error else log.info)(d.format())
         _check_docs(root, Path(config.docs_dir))
+        config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
+        config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
+        self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
+        self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
+        if failed:  # serving: every page keeps its last good version, and the browser shows the errors
+            self.changed, self.home_changed = set(), False
+            return config
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
         offline = any(name.endswith("offline") and plugin.config.get("enabled", True)
                       for name, plugin in config.plugins.items())  # Material's offline plugin: the file:// copy
+        if offline:  # the offline plugin asks for the shim from a CDN: the package's own copy instead
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = [*polyfills, f"assets/dossier/{SHIM}"]
         try:
             self.renderer = Renderer(dossier, site_url=config.site_url, files=not config.use_directory_urls,
                                      offline=offline, downloads=(self.pdf_built, self.offline_zip))
@@ -130,15 +166,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: {exc}") from None
         self.home_changed = previous is None or previous.home_key() != self.renderer.home_key() or \
             previous._global != self.renderer._global
+        self.history = History(root, build_moment())  # the feed's and the sitemap's dates
+        self.renderer.publication.history = self.history
+        self.inputs = page_inputs(dossier, self.renderer.index, self.config.sources_dir)
         self.pages = self.renderer.pages(previous)
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
-        self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
-        self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
-        if offline:  # the offline plugin asks for the shim from a CDN: the package's own copy instead
-            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-            config.extra["polyfills"] = [*polyfills, f"assets/dossier/{SHIM}"]
-        config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
-        config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -163,6 +195,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         outputs.update(self.renderer.files())
         for name in ASSETS + ((SHIM,) if self.renderer.offline else ()):
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
+        if self.serving:
+            outputs[STATUS] = json.dumps({"errors": self.problems}, ensure_ascii=False)
         for src, content in outputs.items():
             self._add(files, config, src, content, modified=self.outputs.get(src) != content)
         self.outputs = outputs
@@ -222,14 +256,41 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         generated = self.pages.get(page.file.src_uri)
         extra = generated.head if generated is not None and generated.head is not None else \
             self.renderer.head(page.file.src_uri)
+        extra += self.open_graph(page, config)
+        if self.serving:  # where dossier.js finds the sources' errors
+            extra += f'<meta name="dossier-status" content="{relative_file(page.file.src_uri, STATUS)}">'
         output = output.replace("</head>", extra + "</head>", 1)
         if 'id="__toc"' not in output:  # pages outside the navigation: the theme's TOC label points nowhere
             output = output.replace(' for="__toc"', "")
         return output
 
+    @staticmethod
+    def open_graph(page, config) -> str:
+        """Open Graph tags of a page; front matter's title and description come HTML-escaped."""
+        meta = page.meta or {}
+        kind = "article" if (meta.get("dossier") or {}).get("page") == "source" else "website"
+        description = meta.get("description") or config.site_description or ""
+        return open_graph(html.unescape(str(page.title or config.site_name)), html.unescape(str(description)), kind,
+                          page.canonical_url if config.site_url else None, config.site_name)
+
+    def lastmod(self, page, config) -> str:
+        """The last change of the files a page is made from (git), as the sitemap's date; '' when unknown."""
+        src = page.file.src_uri
+        root = Path(config.config_file_path).parent
+        if src in self.pages:
+            paths = self.inputs.get(src, self.inputs[""])
+        elif src == "contributing.md" and self.config.contributing:
+            paths = (self.config.contributing,)
+        else:
+            own = os.path.relpath(Path(config.docs_dir) / src, root).replace(os.sep, "/")
+            paths = (own, *self.inputs[""]) if src in self.filled else (own,)
+        when = self.history.last_change(paths) if getattr(self, "history", None) else None
+        return when.date().isoformat() if when else ""
+
     def on_page_context(self, context, page, config, nav):
         """The full HTML of a generated page (see ``on_page_content``); 'Edit this page' on a source
-        page opens its YAML annotations."""
+        page opens its YAML annotations; the sitemap's date is the last change of the page's files."""
+        self.lastmods[page.canonical_url or page.abs_url or page.url] = self.lastmod(page, config)
         converted = self.converted.pop(page.file.src_uri, None)
         if converted is not None:
             page.content = (self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]).fill(converted)
@@ -242,7 +303,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_post_build(self, config):
         """After a dirty rebuild the search plugin's index holds the rebuilt pages' entries but not
         always the others' (its merge assumes one page changed, and the home page's URL is a prefix
-        of every other): put the previous build's entries of the pages not rebuilt back."""
+        of every other): put the previous build's entries of the pages not rebuilt back.  The sitemap's
+        dates are the last changes of each page's files."""
+        write_sitemap(Path(config.site_dir), self.lastmods)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.dirty or not index.is_file():
             return

@@ -161,6 +161,13 @@ class Source:
     claims: tuple[Claim, ...] = ()
     references: tuple[str, ...] = ()  # http(s) links that appear in the text
     annotation_path: str = ""  # the .yml, relative to the project, for "edit this page"
+    archive_url: str | None = None  # an archived copy of the page (http or https)
+
+    def original_at(self, quote: str) -> str:
+        """The original page, opened scrolled to ``quote`` (a URL text fragment: ``links.quote_link``)."""
+        from .links import quote_link
+
+        return quote_link(self.url, quote)
 
 
 @dataclass(frozen=True)

@@ -457,7 +457,7 @@ class Renderer:
         files.update({f"data/{name}": text for name, text in {**pub.datasets(), **pub.citations()}.items()})
         for name in ("claims.schema.json", "sources.schema.json"):
             files[f"data/{name}"] = resources.files(__package__).joinpath("schemas", "data", name).read_text("utf-8")
-        files["feed.xml"] = pub.atom()
+        files["feed.xml"], files["robots.txt"] = pub.atom(), pub.robots()
         return files
 
     def head(self, src: str) -> str:

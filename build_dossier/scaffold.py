@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -23,18 +24,26 @@ class NewSource:
     kind: str
     language: str = "en"
     author: str | None = None
+    extracted: frozenset[str] = frozenset()  # fields taken from a web page: marked for the contributor to check
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
+    """Lowercase ASCII words of any script, transliterated ("El País" -> el, pais; "Новая" -> novaia)."""
+    from slugify import slugify
+
+    return [w for w in slugify(text, replacements=[["'", ""], ["’", ""]]).split("-") if w]
 
 
 MAX_SLUG = 80  # as claim ids; a file name must stay far below the 255 bytes file systems allow
 
 
 def make_slug(new: NewSource, topic_words: int = 3) -> str:
-    outlet = [w for w in words(new.outlet) if w not in ("the", "com", "org", "net")] or ["source"]
-    title = [w for w in words(new.title) if w not in _STOP][:topic_words]
+    """outlet-year-title-words; without outlet words, more title words; without either, a short hash."""
+    outlet = [w for w in words(new.outlet) if w not in ("the", "com", "org", "net", "www")]
+    title = [w for w in words(new.title) if w not in _STOP] or [w for w in words(new.title)]
+    title = title[:topic_words if outlet else topic_words + 2]
+    if not title:  # a title of symbols alone: something that tells sources apart, never a generic name
+        title = [hashlib.sha256(f"{new.title}\n{new.url}".encode()).hexdigest()[:8]]
     slug = "-".join([*outlet, new.published[:4], *title])
     if len(slug) > MAX_SLUG:  # long words: cut at the last hyphen that fits (or inside a single long word)
         cut = slug.rfind("-", 0, MAX_SLUG + 1)
@@ -58,6 +67,8 @@ def validate(new: NewSource) -> None:
     parts = split_url(new.url)
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise DossierError(f"--url {new.url!r} is not a web address; give a full http:// or https:// URL")
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", new.language):
+        raise DossierError(f"--language {new.language!r} is not a language code; give one such as en, es or ru")
     if new.kind not in KINDS:
         raise DossierError(f"--kind {new.kind!r} is not one of {', '.join(KINDS)}")
 
@@ -66,18 +77,28 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
+EXTRACTED = "# extracted from the page: check it"
+
+
 def annotation_template(new: NewSource, slug: str) -> str:
-    author = f"  author: {_q(new.author)}\n" if new.author else "  # author: \"\"               # if known\n"
+    def mark(name: str, comment: str = "") -> str:
+        return f"  {EXTRACTED}" if name in new.extracted else comment
+
+    author = (f"  author: {_q(new.author)}{mark('author')}\n" if new.author
+              else "  # author: \"\"               # if known\n")
+    note = ("  published_note: \"Extracted from the page's metadata by dossier new: check it against the document, "
+            "and keep only the precision it supports.\"\n" if "published" in new.extracted else
+            "  # published_note: \"\"        # how the date was established, if it is not printed on the document\n")
     return f"""# yaml-language-server: $schema=../build_dossier/schemas/annotation.schema.json
 # Annotations for sources/{slug}.txt. How to fill this in: CONTRIBUTING.md. Check with: dossier check
 source:
-  title: {_q(new.title)}
-  outlet: {_q(new.outlet)}
-{author}  published: {_q(new.published)}           # YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know
-  # published_note: ""        # how the date was established, if it is not printed on the document
-  url: {_q(new.url)}
+  title: {_q(new.title)}{mark('title')}
+  outlet: {_q(new.outlet)}{mark('outlet')}
+{author}  published: {_q(new.published)}{mark('published', '           # YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know')}
+{note}  url: {_q(new.url)}{mark('url')}
+  # archive_url: ""           # an archived copy (the Wayback Machine, archive.today), if there is one
   kind: {new.kind}                  # news | analysis | opinion | fact-check | reference
-  language: {new.language}
+  language: {new.language}{mark('language')}
   # via:                      # when this outlet relays another (a report citing the WSJ, a reprinted op-ed)
   #   outlet: ""              #   named as in sources/entities.yml, so it is recognised as the same origin
   #   url: ""

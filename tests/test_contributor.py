@@ -145,3 +145,122 @@ def test_make_site_with_a_broken_annotation_leaves_site_untouched(tmp_path: Path
     assert (site / "index.html").read_text() == "previous site"
     assert (site / "sub" / "page.html").read_text() == "previous page"
     assert sorted(p.name for p in site.rglob("*")) == [".dossier-generated", "index.html", "page.html", "sub"]
+
+
+def test_newcomer_adds_a_source_from_a_saved_page_and_reviews_the_diff(tmp_path: Path):
+    """CONTRIBUTING.md's "Add a source from a saved web page", then what a reviewer reads: dossier diff."""
+    import os
+
+    git_env = {**os.environ, "GIT_AUTHOR_NAME": "n", "GIT_AUTHOR_EMAIL": "n@example.org", "GIT_COMMITTER_NAME": "n",
+               "GIT_COMMITTER_EMAIL": "n@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=git_env)
+
+    repo = repository_copy(tmp_path / "repo")
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-q", "-m", "main")
+    guide = (repo / "CONTRIBUTING.md").read_text()
+    assert "dossier new --from-html page.html --kind news" in guide and "dossier diff main" in guide
+    topic = load(repo).topics[0].id
+
+    page = tmp_path / "page.html"  # saved from the browser, outside the repository
+    page.write_bytes((ROOT / "tests/fixtures/html/news-article.html").read_bytes())
+    result = run_dossier("new", "--from-html", str(page), "--kind", "news", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    slug = "example-wire-2019-russian-jets-land"
+    yml = repo / f"sources/{slug}.yml"
+    assert "Two Russian air force planes landed" in (repo / f"sources/{slug}.txt").read_text(encoding="utf-8")
+    assert not list((repo / "sources").glob("*.htm*"))
+
+    # check the marked values against the page, keep them, add the archived copy and a claim
+    annotation = yml.read_text(encoding="utf-8")
+    assert annotation.count("# extracted from the page: check it") == 6
+    annotation = annotation.replace('  # archive_url: ""', "  archive_url: https://web.archive.org/web/20190603000000/"
+                                    "https://examplewire.example/world/2019/06/03/russian-jets-land-in-caracas  #")
+    annotation = annotation.replace("claims: []\n", f"""claims:
+  - id: ew19-jets-landed
+    claim: Two Russian air force planes landed outside Caracas with about 100 military personnel.
+    quote: Two Russian air force planes landed at Simón Bolívar International Airport outside Caracas on Saturday,
+      carrying about 100 military personnel
+    topics: [{topic}]
+    status: reported
+    claimant: local reporters and flight tracking data, via Example Wire
+    event_date: "2019-06"
+""", 1)
+    yml.write_text(annotation, encoding="utf-8")
+    check = run_dossier("check", cwd=repo)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_dossier("build", "--site-dir", "site", "--no-pdf", cwd=repo)
+    assert build.returncode == 0, build.stderr
+    source = load(repo).source(slug)
+    links = {h for h, _ in read_page(repo / "site", f"sources/{slug}").links}
+    assert source.original_at(source.claims[0].quote) in links and source.archive_url in links
+    assert "#:~:text=Two%20Russian%20air%20force,about%20100%20military%20personnel" in \
+        source.original_at(source.claims[0].quote)
+    published = [p for p in (repo / "site").rglob("*") if p.is_file() and p.suffix != ".pdf"]
+    assert not any(b"Buy cheap flights" in p.read_bytes() for p in published)  # the page itself is never published
+
+    # the pull request, as its reviewer sees it
+    git("checkout", "-q", "-b", "example-wire-jets")
+    git("add", "sources")
+    git("commit", "-q", "-m", "Example Wire: Russian jets land in Caracas")
+    diff = run_dossier("diff", "main", cwd=repo)
+    assert diff.returncode == 0, diff.stderr
+    assert diff.stdout.splitlines()[2:] == [
+        "Sources: 1 added, 0 removed, 0 renamed. Claims: 1 added, 0 removed, 0 changed.",
+        "",
+        f"### `{slug}`: Example Wire, 3 June 2019: Russian jets land in Caracas, officials say",
+        "",
+        "New source.",
+        "- Added claim `ew19-jets-landed` (reported): Two Russian air force planes landed outside Caracas with about "
+        "100 military personnel.",
+        "  - quote: “Two Russian air force planes landed at Simón Bolívar International Airport outside Caracas on "
+        "Saturday, carrying about 100 military personnel”",
+    ]
+
+
+def test_newcomer_fixes_mistakes_from_what_the_messages_say(tmp_path: Path):
+    """A quote typed by hand with a typo, an entity id with a capital and a misspelt topic: the
+    newcomer applies exactly what each message says, and the check passes."""
+    import re
+
+    repo = repository_copy(tmp_path / "repo")
+    (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
+    assert run_dossier("new", str(tmp_path / "text.txt"), "--title", "Pantsir batteries reach Caracas",
+                       "--outlet", "Example Wire", "--date", "2025-11-04", "--kind", "news",
+                       "--url", "https://examplewire.example/pantsir", cwd=repo).returncode == 0
+    yml = repo / "sources/example-wire-2025-pantsir-batteries-reach.yml"
+    yml.write_text(yml.read_text().replace("claims: []\n", """claims:
+  - id: ew25-pantsir-batteries
+    claim: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025.
+    quote: Russia delivered two Pantsir batteries to Caracas in early November 2025
+    topics: [air-defense]
+    status: reported
+    claimant: a defence official, via Example Wire
+    entities: [Pantsir-S1]
+""", 1), encoding="utf-8")
+    text, seen = yml.read_text(), []
+    for _ in range(3):  # the check, the fixes its messages give, again
+        result = run_dossier("check", cwd=repo)
+        assert "Traceback" not in result.stdout + result.stderr
+        if result.returncode == 0:
+            break
+        for line in (line for line in result.stdout.splitlines() if ": error: " in line):
+            seen.append(line)
+            if " is: " in line:  # a quote: paste the passage as the .txt has it
+                old = re.search(r"^    quote: (.*)$", text, re.M)[1]
+                text = text.replace(f"quote: {old}", f"quote: {line.split(', is: ', 1)[1]}", 1)
+            else:  # "path:LINE:col: … 'wrong' …; did you mean 'right'?", on that line
+                number = int(line.split(":")[1]) - 1
+                wrong, right = re.search(r"'([^']+)'.*did you mean '([^']+)'\?", line).groups()
+                lines = text.split("\n")
+                lines[number] = lines[number].replace(wrong, right, 1)
+                text = "\n".join(lines)
+        yml.write_text(text, encoding="utf-8")
+    assert run_dossier("check", "--strict", cwd=repo).returncode == 0, seen
+    assert any("entity 'Pantsir-S1' is not valid" in line and "did you mean 'pantsir-s1'?" in line for line in seen)
+    assert any("unknown topic 'air-defense'; did you mean 'air-defence'?" in line for line in seen)
+    assert any("the first difference, marked: the quote has “Russia delivered two ⟨Pantsir⟩” where the text has "
+               "⟨Pantsir-S1⟩ (a typo)" in line for line in seen), seen

@@ -46,8 +46,6 @@ def test_every_claim_once_with_its_quote_at_the_recorded_position(built):
         assert text[start:end] == record["position"]["exact"]
         fold = lambda s: " ".join(re.sub(r"[“”″]", '"', re.sub(r"[‘’′]", "'", s)).replace("-\n", "-").split())  # noqa: E731
         assert fold(record["position"]["exact"]) == fold(record["quote"]).replace("…", "..."), record["id"]
-        selector = record["annotation"]["target"]["selector"][0]
-        assert selector["type"] == "TextQuoteSelector" and text.count(selector["prefix"] + selector["exact"] + selector["suffix"]) == 1
 
 
 def test_csv_has_a_row_per_claim(built):
@@ -93,8 +91,8 @@ def test_structured_data_is_strict_json_without_html(built):
         blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert len(blocks) == 1 + len(source.claims)
         items = [json.loads(b) for b in blocks]
-        assert items[0]["@type"] in ("ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-                                     "NewsArticle", "CreativeWork")
+        assert items[0]["@type"] == "WebPage" and items[0]["about"]["@type"] in (
+            "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "NewsArticle", "CreativeWork")
         for item, claim in zip(items[1:], source.claims):  # claims, never verdicts: no ClaimReview, no rating
             assert item["@type"] == "Claim" and item["appearance"][0]["url"] == source.url
             assert "reviewRating" not in json.dumps(item) and "ClaimReview" not in json.dumps(item)

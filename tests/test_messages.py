@@ -125,3 +125,16 @@ def test_dossier_quote_prints_the_passage_ready_for_the_annotation(tmp_path):
                              "copied from it\n"
     unknown = run_dossier("quote", "news-2019-jetz", "The Kremlin", cwd=root)
     assert unknown.returncode == 2 and "sources/news-2019-jetz.txt does not exist" in unknown.stderr
+
+
+def test_the_guides_dossier_quote_example_runs():
+    import re
+    import shlex
+
+    from conftest import ROOT
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    command = re.search(r"^    dossier quote (.+)$", guide, re.M)[1]
+    result = run_dossier("quote", *shlex.split(command), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith('quote: "The Kremlin previously said') and result.stdout.endswith('arms."\n')

@@ -59,7 +59,8 @@ def test_licence_is_the_one_pyproject_names():
 def test_dependencies_are_ranges_and_the_locks_satisfy_them():
     site, tests = locked("requirements.lock"), locked("requirements-test.lock")
     project = PYPROJECT["project"]
-    for spec in project["dependencies"] + project["optional-dependencies"]["pdf"]:
+    extras = project["optional-dependencies"]
+    for spec in project["dependencies"] + extras["pdf"] + extras["new"]:
         requirement = Requirement(spec)
         assert not any(s.operator in ("==", "===") for s in requirement.specifier), spec
         assert requirement.specifier.contains(site[requirement.name.lower()]), (spec, site[requirement.name.lower()])

@@ -83,6 +83,7 @@ def test_the_loader_accepts_and_keeps_every_field():
     assert (source.via.outlet, source.via.url, source.via.note) == ("Original Daily", "https://original.example/a",
                                                                    "First published there.")
     assert source.wrapped is True
+    assert source.archive_url == "https://web.archive.org/web/20190401000000/https://exampledaily.example/every-field"
     assert [o.reason for o in source.boilerplate] == ["masthead", "repeated line"]
     [fix] = source.corrections
     assert (fix.reading, fix.note) == ("WSJ", "OCR slip")

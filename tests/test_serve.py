@@ -4,8 +4,10 @@ changed, and the site it leaves is the site a clean build of the edited project 
 from __future__ import annotations
 
 import json
+import re
 import logging
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -63,7 +65,9 @@ def clean_build(project: Path, site: Path) -> None:
 def tree(site: Path) -> dict[str, bytes]:
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     files.pop("sitemap.xml.gz", None)  # gzip stamps its own time
-    return files
+    files.pop("assets/dossier/status.json", None)  # the sources' errors, shown under `mkdocs serve` only,
+    return {name: re.sub(rb'<meta name="dossier-status" content="[^"]*">', b"", data)  # where pages point to it
+            for name, data in files.items()}
 
 
 def search_docs(data: bytes) -> list:
@@ -88,6 +92,9 @@ def test_a_dirty_rebuild_gives_the_clean_build(tmp_path: Path, edits):
     reports = serve(project, tmp_path / "served", edits)
     clean_build(project, tmp_path / "clean")
     served, clean = tree(tmp_path / "served"), tree(tmp_path / "clean")
+    # what only `serve` adds: the sources' errors (none here), and where each page finds them
+    assert json.loads(served.pop("assets/dossier/status.json")) == {"errors": []}
+    served = {name: re.sub(rb'<meta name="dossier-status" content="[^"]*">', b"", data) for name, data in served.items()}
     assert served.keys() == clean.keys()
     index = "search/search_index.json"
     assert search_docs(served.pop(index)) == search_docs(clean.pop(index))  # the same entries, in any order

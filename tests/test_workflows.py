@@ -98,6 +98,18 @@ def test_pull_requests_check_test_build_and_upload():
     assert sorted(s["with"]["path"] for s in steps(PR, "actions/upload-artifact")) == ["site/", "site/dossier.pdf"]
 
 
+def test_pull_requests_summarise_the_change_in_claims():
+    """dossier diff between the pull request's base and the checked-out merge commit, into the job summary;
+    the checkout has the whole history, and the base's id reaches the script through the environment."""
+    [checkout] = steps(PR, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0
+    [step] = [s for s in steps(PR) if "dossier diff" in s.get("run", "")]
+    assert step["run"] == '.venv/bin/dossier diff "$BASE_SHA" HEAD >> "$GITHUB_STEP_SUMMARY"'
+    assert step["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
+    assert step["if"] == "github.event_name == 'pull_request'" and step["continue-on-error"] is True
+    assert runs(PR).index(step["run"]) < runs(PR).index("make test")
+
+
 def test_main_deploys_to_pages_with_the_official_actions():
     assert "make site" in runs(PUBLISH)
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
