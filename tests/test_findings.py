@@ -37,16 +37,19 @@ def test_findings_load_with_their_citations_in_order():
     dossier = load(MINI)
     advisers, air = dossier.findings
     assert advisers.cites == ("alpha-advisers-cut", "alpha-contracts", "alpha-denial")
-    assert air.cites == ("beta-il76-pantsir", "beta-cargo-unclear", "beta-radars")
+    assert air.cites == ("beta-il76-pantsir", "beta-cargo-unclear")
     assert findings.parts("a [x-1] b [y].") == [("a ", None), ("x-1", "x-1"), (" b ", None), ("y", "y"), (".", None)]
 
 
 def test_removing_a_cited_claim_fails_the_check_at_the_citation(project: Path):
-    """The claim beta-radars is cited by a finding only: removing it is an error at the exact
-    line and column of "[beta-radars]" in findings.yml."""
+    """A finding cites the claim beta-radars; removing the claim is an error at the exact line and
+    column of "[beta-radars]" in findings.yml."""
+    edit(project / "sources/findings.yml", "what it carried is unclear [beta-cargo-unclear].",
+         "what it carried is unclear [beta-cargo-unclear]. Radars were requested [beta-radars].")
+    assert run_dossier("check", cwd=project).returncode == 0
     annotation = project / "sources/beta-2025-air-defence.yml"
     edit(annotation, '''  - id: beta-radars
-    claim: Radars were requested from Chávez's successor.
+    claim: Radars were requested.
     quote: radars were requested
     topics: [air-defence]
     status: reported
@@ -113,7 +116,7 @@ def test_strength_follows_the_cited_claims():
     index = build_index(dossier)
     advisers, air = (findings.strength(f, index) for f in dossier.findings)
     assert (advisers.level, advisers.contested, advisers.single, advisers.claims) == ("contested", 1, 2, 3)
-    assert (air.level, air.single, air.assessments, air.sources) == ("single-source", 2, 1, 1)
+    assert (air.level, air.single, air.assessments, air.sources) == ("single-source", 1, 1, 1)
 
 
 def test_home_shows_findings_with_citations_linked_to_claims(mini_site):
