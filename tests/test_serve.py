@@ -65,9 +65,7 @@ def clean_build(project: Path, site: Path) -> None:
 def tree(site: Path) -> dict[str, bytes]:
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     files.pop("sitemap.xml.gz", None)  # gzip stamps its own time
-    files.pop("assets/dossier/status.json", None)  # the sources' errors, shown under `mkdocs serve` only,
-    return {name: re.sub(rb'<meta name="dossier-status" content="[^"]*">', b"", data)  # where pages point to it
-            for name, data in files.items()}
+    return files
 
 
 def search_docs(data: bytes) -> list:
