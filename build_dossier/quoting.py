@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import DossierError, UsageError
 from .load import MAX_TEXT_BYTES, SLUG
-from .safefiles import read_regular
+from .safefiles import FileRefused, read_regular
 from .textmatch import fold, locate, on_one_line
 from .yamlfile import decode_text
 
@@ -48,7 +48,10 @@ def quote_lines(root: Path, slug: str, words: str) -> list[str]:
     path = root / "sources" / f"{slug}.txt"
     if not path.exists() and not path.is_symlink():
         raise UsageError(f"sources/{slug}.txt does not exist; give the slug of a source")
-    data, size = read_regular(path, MAX_TEXT_BYTES)
+    try:
+        data, size = read_regular(path, MAX_TEXT_BYTES)
+    except FileRefused as exc:
+        raise DossierError(f"sources/{slug}.txt: {exc}") from None
     if data is None:
         raise DossierError(f"sources/{slug}.txt is {size:,} bytes, over the limit for one source")
     raw, problems = decode_text(data, f"sources/{slug}.txt", "source text")

@@ -125,6 +125,9 @@ def test_dossier_quote_prints_the_passage_ready_for_the_annotation(tmp_path):
                              "copied from it\n"
     unknown = run_dossier("quote", "news-2019-jetz", "The Kremlin", cwd=root)
     assert unknown.returncode == 2 and "sources/news-2019-jetz.txt does not exist" in unknown.stderr
+    (root / "sources/linked.txt").symlink_to("/etc/hostname")
+    linked = run_dossier("quote", "linked", "The Kremlin", cwd=root)
+    assert linked.returncode == 1 and linked.stderr.startswith("dossier: sources/linked.txt: this is a symbolic link")
 
 
 def test_the_guides_dossier_quote_example_runs():
