@@ -115,7 +115,7 @@ def write_zip(folder: Path, out: Path, top: str) -> None:
 
 
 def build_site(root: Path, site_dir: Path, pdf: bool = True, offline: bool = True) -> int:
-    from .cli import report_check
+    from .report import report_check
 
     if pdf:  # WeasyPrint's system libraries are checked by the PDF's process, before it starts
         try:

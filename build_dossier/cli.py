@@ -88,30 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def report_check(root: Path, strict: bool, github: bool, out=None):
-    """Validate and print the report (``path:line:col`` lines, or GitHub annotations plus a step
-    summary) to ``out`` (default: standard output); returns the dossier (None if it has errors)
-    and whether the check failed."""
-    from .load import check
-    from .report import github_annotations, step_summary
-
-    dossier, diagnostics = check(root)
-    for line in github_annotations(diagnostics) if github else (d.format() for d in diagnostics):
-        print(line, file=out or sys.stdout)
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    failed = bool(errors or (strict and warnings))
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if github and summary:
-        with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(diagnostics, failed))
-    verdict = "failed" if failed else "ok"
-    print(f"dossier check: {verdict}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return dossier, failed
-
-
 def _check(args) -> int:
     github = args.format == "github" or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true")
+    from .report import report_check
+
     return 1 if report_check(args.root, args.strict, github)[1] else 0
 
 

@@ -1,8 +1,12 @@
-"""Diagnostics for GitHub: workflow-command annotations on the pull request's diff, and a step summary."""
+"""The check's report: ``path:line:col`` lines for the terminal, or, for GitHub, workflow-command
+annotations on the pull request's diff and a step summary."""
 
 from __future__ import annotations
 
+import os
+import sys
 from html import escape
+from pathlib import Path
 
 from .errors import Diagnostic
 
@@ -36,3 +40,24 @@ def step_summary(diagnostics: list[Diagnostic], failed: bool) -> str:
         message = escape(d.message, quote=False).replace("|", "\\|")
         rows.append(f"| {icon} | `{d.path}:{d.line}:{d.col}` | {message} |")
     return head + "\n".join(rows) + "\n\n"
+
+
+def report_check(root: Path, strict: bool, github: bool, out=None):
+    """Validate and print the report (``path:line:col`` lines, or GitHub annotations plus a step
+    summary) to ``out`` (default: standard output); returns the dossier (None if it has errors)
+    and whether the check failed."""
+    from .load import check
+
+    dossier, diagnostics = check(root)
+    for line in github_annotations(diagnostics) if github else (d.format() for d in diagnostics):
+        print(line, file=out or sys.stdout)
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    failed = bool(errors or (strict and warnings))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if github and summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(diagnostics, failed))
+    verdict = "failed" if failed else "ok"
+    print(f"dossier check: {verdict}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return dossier, failed
