@@ -2,6 +2,7 @@
 # make serve  preview with live reload (sources/ and docs/ are watched)
 # make test   set up the test packages too, then run the whole test suite
 # make check  validate the annotations only
+# make lint   ruff (lint and format) and mypy (strict on build_dossier/), as make test runs them
 # make lock   regenerate requirements.lock and requirements-test.lock (pip-compile, with hashes;
 #             LOCK_FLAGS=--upgrade to move to the newest versions the .in files allow)
 PYTHON ?= python3
@@ -13,7 +14,7 @@ COMPILE := .lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe -
 	--no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve test check lock clean system-deps
+.PHONY: setup site serve test lint check lock clean system-deps
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,11 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 test: $(VENV)/.installed-test tools/node_modules/.installed
 	@scripts/system-deps.sh test
 	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check build_dossier tests bench
+	$(VENV)/bin/ruff format --check build_dossier tests bench
+	$(VENV)/bin/mypy
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

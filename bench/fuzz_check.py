@@ -88,7 +88,7 @@ def add_entry(kind: str, name: bytes) -> Path | None:
 def one_input(data: bytes) -> None:
     data, _, extra = data.partition(EXTRA)
     cut = data.find(SEP)
-    yml, txt = (data, ORIGINAL_TEXT) if cut < 0 else (data[:cut], data[cut + len(SEP):])
+    yml, txt = (data, ORIGINAL_TEXT) if cut < 0 else (data[:cut], data[cut + len(SEP) :])
     added = None
     if len(extra) >= 2:
         form = FORMS[extra[1] % len(FORMS)]

@@ -23,8 +23,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -61,8 +61,9 @@ def measure_child(root: str, out: str, site_url: str | None, code: str | None) -
         env["PYTHONPATH"] = code
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as stderr:
-        child = subprocess.Popen(command, cwd=code or ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
-                                 text=True)
+        child = subprocess.Popen(
+            command, cwd=code or ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True
+        )
         tree_peak = 0
         while child.poll() is None:
             tree_peak = max(tree_peak, tree_pss_kb(child.pid))
@@ -71,9 +72,15 @@ def measure_child(root: str, out: str, site_url: str | None, code: str | None) -
         errors = stderr.read()
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_mb": round(usage.ru_maxrss / 1024, 1), "tree_peak_mb": round(tree_peak / 1024, 1),
-            "returncode": child.returncode, "stderr": errors.strip()[-2000:], "load": os.getloadavg()[0]}
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "tree_peak_mb": round(tree_peak / 1024, 1),
+        "returncode": child.returncode,
+        "stderr": errors.strip()[-2000:],
+        "load": os.getloadavg()[0],
+    }
 
 
 def project_for(path: Path, scratch: Path) -> Path:
@@ -97,8 +104,11 @@ def describe(project: Path) -> dict:
     from build_dossier.load import load
 
     dossier = load(project)
-    return {"sources": len(dossier.sources), "claims": len(dossier.claims),
-            "text_kb": round(sum(len(s.text.encode()) for s in dossier.sources) / 1024)}
+    return {
+        "sources": len(dossier.sources),
+        "claims": len(dossier.claims),
+        "text_kb": round(sum(len(s.text.encode()) for s in dossier.sources) / 1024),
+    }
 
 
 def pdf_facts(pdf: Path) -> dict:
@@ -110,15 +120,25 @@ def pdf_facts(pdf: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, help="sources folders or project folders")
-    parser.add_argument("--synth", type=int, action="append", default=[], metavar="N",
-                        help="also a synthetic dossier of N sources (bench/synth.py; repeatable)")
+    parser.add_argument(
+        "--synth",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="also a synthetic dossier of N sources (bench/synth.py; repeatable)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--site-url", default="https://dossier.example.org/")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "out" / "pdf.json")
-    parser.add_argument("--code", type=Path, help="a folder holding another build_dossier/ to measure (e.g. a "
-                        "copy from before a change); default: this project's")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        help="a folder holding another build_dossier/ to measure (e.g. a "
+        "copy from before a change); default: this project's",
+    )
     parser.add_argument("--_measure", nargs=2, metavar=("ROOT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -136,7 +156,7 @@ def main() -> int:
             try:
                 from synth import generate
             except ImportError:
-                raise SystemExit("bench/synth.py is not there (or has no generate()); --synth needs it")
+                raise SystemExit("bench/synth.py is not there (or has no generate()); --synth needs it") from None
             out = scratch / f"synth-{n}"
             generate(n, out, seed=args.seed)
             cases.append((f"synth-{n}", out))
@@ -147,31 +167,51 @@ def main() -> int:
             runs = []
             for attempt in range(args.repeat):
                 pdf = scratch / f"{Path(label).name or 'dossier'}-{attempt}.pdf"
-                helper = subprocess.run([PY, __file__, "--_measure", str(project), str(pdf), "--site-url",
-                                         args.site_url] + (["--code", str(args.code)] if args.code else []),
-                                        capture_output=True, text=True, cwd=ROOT)
+                helper = subprocess.run(
+                    [PY, __file__, "--_measure", str(project), str(pdf), "--site-url", args.site_url]
+                    + (["--code", str(args.code)] if args.code else []),
+                    capture_output=True,
+                    text=True,
+                    cwd=ROOT,
+                )
                 run = json.loads(helper.stdout.strip().splitlines()[-1])
                 if run["returncode"] != 0:
                     print(f"{label}: the PDF failed: {run['stderr']}", file=sys.stderr)
                     return 1
                 run.update(pdf_facts(pdf))
                 runs.append(run)
-                print(f"{label}: {facts['sources']} sources, {facts['claims']} claims, {run['pages']} pages, "
-                      f"{run['size_mb']} MB: {run['seconds']} s wall, {run['cpu_seconds']} s CPU, "
-                      f"peak {run['peak_mb']:.0f} MB (process tree {run['tree_peak_mb']:.0f} MB), "
-                      f"load {run['load']:.2f} at the end", flush=True)
+                print(
+                    f"{label}: {facts['sources']} sources, {facts['claims']} claims, {run['pages']} pages, "
+                    f"{run['size_mb']} MB: {run['seconds']} s wall, {run['cpu_seconds']} s CPU, "
+                    f"peak {run['peak_mb']:.0f} MB (process tree {run['tree_peak_mb']:.0f} MB), "
+                    f"load {run['load']:.2f} at the end",
+                    flush=True,
+                )
                 if args.keep:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     shutil.copy(pdf, args.keep / f"{Path(label).name or 'dossier'}.pdf")
-            median = {key: statistics.median(r[key] for r in runs)
-                      for key in ("seconds", "cpu_seconds", "peak_mb", "tree_peak_mb")}
+            median = {
+                key: statistics.median(r[key] for r in runs)
+                for key in ("seconds", "cpu_seconds", "peak_mb", "tree_peak_mb")
+            }
             pages = runs[0]["pages"] or 1
-            results.append({"dossier": label, **facts, "pages": runs[0]["pages"], "size_mb": runs[0]["size_mb"],
-                            **median, "seconds_per_page": round(median["seconds"] / pages, 3),
-                            "mb_per_page": round(median["peak_mb"] / pages, 2), "runs": runs})
+            results.append(
+                {
+                    "dossier": label,
+                    **facts,
+                    "pages": runs[0]["pages"],
+                    "size_mb": runs[0]["size_mb"],
+                    **median,
+                    "seconds_per_page": round(median["seconds"] / pages, 3),
+                    "mb_per_page": round(median["peak_mb"] / pages, 2),
+                    "runs": runs,
+                }
+            )
             if args.repeat > 1:
-                print(f"{label}: median {median['seconds']} s wall, {median['cpu_seconds']} s CPU, "
-                      f"peak {median['peak_mb']:.0f} MB")
+                print(
+                    f"{label}: median {median['seconds']} s wall, {median['cpu_seconds']} s CPU, "
+                    f"peak {median['peak_mb']:.0f} MB"
+                )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"results: {args.json}")

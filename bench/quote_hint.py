@@ -23,9 +23,43 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini" / "sources"
-WORDS = ("Russia Venezuela military advisers contract loan billion dollars Rostec delivered aircraft air defence "
-         "systems Caracas Moscow oil debt restructured agreement signed officials said the of and to in a that "
-         "reported according sources denied confirmed").split()
+WORDS = [
+    "Russia",
+    "Venezuela",
+    "military",
+    "advisers",
+    "contract",
+    "loan",
+    "billion",
+    "dollars",
+    "Rostec",
+    "delivered",
+    "aircraft",
+    "air",
+    "defence",
+    "systems",
+    "Caracas",
+    "Moscow",
+    "oil",
+    "debt",
+    "restructured",
+    "agreement",
+    "signed",
+    "officials",
+    "said",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "reported",
+    "according",
+    "sources",
+    "denied",
+    "confirmed",
+]
 
 
 def make_project(folder: Path, text_bytes: int, quote_chars: int, seed: int = 13) -> None:
@@ -38,14 +72,15 @@ def make_project(folder: Path, text_bytes: int, quote_chars: int, seed: int = 13
     text = "\n".join(lines)[:text_bytes]
     middle = len(text) // 2
     start = text.index(" ", middle) + 1
-    words = text[start:start + quote_chars].replace("\n", " ").split(" ")
+    words = text[start : start + quote_chars].replace("\n", " ").split(" ")
     quote = " ".join(w[::-1] if i % 50 == 25 else w for i, w in enumerate(words))  # one word in fifty mistyped
     sources = folder / "sources"
     sources.mkdir(parents=True)
     for name in ("dossier.yml", "topics.yml", "entities.yml"):
         shutil.copy(MINI / name, sources / name)
     (sources / "big-2020-text.txt").write_text(text, encoding="utf-8")
-    (sources / "big-2020-text.yml").write_text(f"""source:
+    (sources / "big-2020-text.yml").write_text(
+        f"""source:
   title: A long text
   outlet: Big News
   published: "2020"
@@ -59,7 +94,9 @@ claims:
     topics: [personnel]
     status: reported
     claimant: nobody
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def main() -> None:
@@ -74,14 +111,17 @@ def main() -> None:
         times = []
         for _ in range(args.repeat):
             start = time.perf_counter()
-            result = subprocess.run([sys.executable, "-m", "build_dossier", "check"], cwd=project,
-                                    capture_output=True, text=True)
+            result = subprocess.run(
+                [sys.executable, "-m", "build_dossier", "check"], cwd=project, capture_output=True, text=True
+            )
             times.append(time.perf_counter() - start)
-        line = next((l for l in result.stdout.splitlines() if "big-long-quote" in l), result.stdout)
+        line = next((row for row in result.stdout.splitlines() if "big-long-quote" in row), result.stdout)
         assert result.returncode == 1 and "closest passage" in line, result.stdout + result.stderr
-        print(f"text {args.text_bytes:,} bytes, quote {args.quote_chars:,} characters: dossier check answered in "
-              f"{statistics.median(times):.2f} s (median of {args.repeat}; runs: "
-              f"{', '.join(f'{t:.2f}' for t in times)})")
+        print(
+            f"text {args.text_bytes:,} bytes, quote {args.quote_chars:,} characters: dossier check answered in "
+            f"{statistics.median(times):.2f} s (median of {args.repeat}; runs: "
+            f"{', '.join(f'{t:.2f}' for t in times)})"
+        )
         print(f"message: {line[:300]}…")
 
 

@@ -145,6 +145,7 @@ def measure(cwd: Path, *command: str) -> dict:
 
 # ---- the plain site -------------------------------------------------------------------------
 
+
 class _ConfigLoader(yaml.SafeLoader):
     """Reads the project's mkdocs.yml: !ENV [NAME, default] gives the default (variables are ignored)."""
 
@@ -160,23 +161,26 @@ _ConfigLoader.add_constructor("!ENV", _env_default)
 def plain_config() -> str:
     """The project's theme, Markdown extensions and validation; the search plugin only; a small nav."""
     project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    config = {"site_name": "Plain mkdocs-material site", "site_url": "http://127.0.0.1:8000/",
-              "theme": project["theme"], "plugins": ["search"],
-              "markdown_extensions": project.get("markdown_extensions", []),
-              "nav": [{"Home": "index.md"}, {"Pages": "pages/index.md"}],
-              "validation": project.get("validation", {})}
+    config = {
+        "site_name": "Plain mkdocs-material site",
+        "site_url": "http://127.0.0.1:8000/",
+        "theme": project["theme"],
+        "plugins": ["search"],
+        "markdown_extensions": project.get("markdown_extensions", []),
+        "nav": [{"Home": "index.md"}, {"Pages": "pages/index.md"}],
+        "validation": project.get("validation", {}),
+    }
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
 def plain_page(raw: str, title: str) -> str:
     """The source text as plain Markdown paragraphs, exactly as many UTF-8 bytes as the .txt."""
-    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
-                  for block in raw.split("\n\n")]
+    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in raw.split("\n\n")]
     page = f"# {title}\n\n" + "\n\n".join(p for p in paragraphs if p) + "\n"
     target = len(raw.encode("utf-8"))
     data = page.encode("utf-8")
     if len(data) > target:
-        page = data[:target - 1].decode("utf-8", "ignore").rstrip() + "\n"
+        page = data[: target - 1].decode("utf-8", "ignore").rstrip() + "\n"
     missing = target - len(page.encode("utf-8"))
     if missing > 0:
         page = page[:-1] + " " * missing + "\n"
@@ -194,16 +198,20 @@ def plain_site(dossier: Path, out: Path) -> None:
     links = []
     for path in sorted((dossier / "sources").glob("*.txt")):
         slug = path.stem
-        (docs / f"{slug}.md").write_text(plain_page(path.read_text(encoding="utf-8"), slug.replace("-", " ")),
-                                         encoding="utf-8")
+        (docs / f"{slug}.md").write_text(
+            plain_page(path.read_text(encoding="utf-8"), slug.replace("-", " ")), encoding="utf-8"
+        )
         links.append(f"- [{slug}]({slug}.md)\n")
     (docs / "index.md").write_text("# Pages\n\n" + "".join(links), encoding="utf-8")
-    (out / "docs" / "index.md").write_text("# Plain site\n\nThe same number of pages and bytes as the synthetic "
-                                           "dossier, without the dossier. [All pages](pages/index.md).\n")
+    (out / "docs" / "index.md").write_text(
+        "# Plain site\n\nThe same number of pages and bytes as the synthetic "
+        "dossier, without the dossier. [All pages](pages/index.md).\n"
+    )
     (out / "mkdocs.yml").write_text(plain_config(), encoding="utf-8")
 
 
 # ---- sizes ------------------------------------------------------------------------------------
+
 
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))  # what a web server typically sends
@@ -211,14 +219,20 @@ def gz(path: Path) -> int:
 
 def site_stats(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
-    return {"files": len(files), "html_pages": sum(p.suffix == ".html" for p in files),
-            "bytes": sum(p.stat().st_size for p in files)}
+    return {
+        "files": len(files),
+        "html_pages": sum(p.suffix == ".html" for p in files),
+        "bytes": sum(p.stat().st_size for p in files),
+    }
 
 
 def download_sizes(site: Path) -> dict:
     out = {}
-    for key, rel in (("claims_html", "claims/index.html"), ("claims_rows_json", "claims/rows.json"),
-                     ("search_index", "search/search_index.json")):
+    for key, rel in (
+        ("claims_html", "claims/index.html"),
+        ("claims_rows_json", "claims/rows.json"),
+        ("search_index", "search/search_index.json"),
+    ):
         path = site / rel
         if path.is_file():
             out[key] = {"bytes": path.stat().st_size, "gzip": gz(path)}
@@ -226,6 +240,7 @@ def download_sizes(site: Path) -> dict:
 
 
 # ---- serve rebuild ------------------------------------------------------------------------------
+
 
 def serve_rebuild(dossier: Path, plain: Path) -> dict:
     """A rebuild after editing one claim sentence (dossier, as `make serve` = `mkdocs serve --dirty` does)
@@ -235,16 +250,20 @@ def serve_rebuild(dossier: Path, plain: Path) -> dict:
     yml = annotations[len(annotations) // 2]
     text = yml.read_text(encoding="utf-8")
     start = text.index("    claim: ") + len("    claim: ")
-    old = text[start:text.index("\n", start)]
+    old = text[start : text.index("\n", start)]
     new = json.dumps(f"{MARKER}: " + json.loads(old), ensure_ascii=False)
     runs = {"dossier": (dossier, yml, old, new, f"sources/{yml.stem}/index.html", "dirty")}
     page = sorted((plain / "docs/pages").glob("*.md"))[0]
     runs["plain"] = (plain, page, "\n\n", f"\n\n{MARKER}.\n\n", f"pages/{page.stem}/index.html", "full")
     runs["plain_dirty"] = runs["plain"][:-1] + ("dirty",)
     for name, (root, edit, old_text, new_text, check_page, mode) in runs.items():
-        out = subprocess.run([PY, "-c", REBUILD, str(root), str(edit), old_text, new_text, check_page, MARKER,
-                              SERVE_URL, mode],
-                             capture_output=True, text=True, env=ENV, cwd=root)
+        out = subprocess.run(
+            [PY, "-c", REBUILD, str(root), str(edit), old_text, new_text, check_page, MARKER, SERVE_URL, mode],
+            capture_output=True,
+            text=True,
+            env=ENV,
+            cwd=root,
+        )
         if out.returncode != 0:
             result[name] = {"error": out.stderr[-2000:]}
             continue
@@ -253,6 +272,7 @@ def serve_rebuild(dossier: Path, plain: Path) -> dict:
 
 
 # ---- browser ----------------------------------------------------------------------------------
+
 
 def node(script: str, site: Path) -> dict:
     """The JSON line printed last by `node bench/SCRIPT SITE`, or {"error": ...}."""
@@ -275,19 +295,28 @@ def browser(site: Path) -> dict:
 # ---- profile ----------------------------------------------------------------------------------
 
 # self time: a sample counts for the innermost frame from one of these packages
-BUCKETS = [("markdown/", "Python-Markdown"), ("material/plugins/search", "search plugin"),
-           ("material/", "mkdocs-material"), ("jinja2/", "Jinja2"), ("markupsafe/", "markupsafe"),
-           ("build_dossier/", "build_dossier"), ("yaml/", "PyYAML"), ("mkdocs/", "mkdocs"),
-           ("weasyprint/", "WeasyPrint")]  # other frames (stdlib) count for their caller
+BUCKETS = [
+    ("markdown/", "Python-Markdown"),
+    ("material/plugins/search", "search plugin"),
+    ("material/", "mkdocs-material"),
+    ("jinja2/", "Jinja2"),
+    ("markupsafe/", "markupsafe"),
+    ("build_dossier/", "build_dossier"),
+    ("yaml/", "PyYAML"),
+    ("mkdocs/", "mkdocs"),
+    ("weasyprint/", "WeasyPrint"),
+]  # other frames (stdlib) count for their caller
 # inclusive time: a sample counts for every phase one of its frames belongs to
-PHASES = [("dossier check/load (all calls)", "check (build_dossier/load.py:"),
-          ("dossier Renderer.pages", "Renderer.pages (build_dossier/render.py:"),
-          ("dossier Renderer.files (data, feed)", "Renderer.files (build_dossier/render.py:"),
-          ("mkdocs Markdown -> HTML (_populate_page)", "_populate_page (mkdocs/commands/build.py:"),
-          ("mkdocs page templates (_build_page)", "_build_page (mkdocs/commands/build.py:"),
-          ("search plugin", "material/plugins/search"),
-          ("imports", "_find_and_load (<frozen importlib._bootstrap>"),
-          ("rmtree (--clean, swap)", "rmtree (shutil.py:")]
+PHASES = [
+    ("dossier check/load (all calls)", "check (build_dossier/load.py:"),
+    ("dossier Renderer.pages", "Renderer.pages (build_dossier/render.py:"),
+    ("dossier Renderer.files (data, feed)", "Renderer.files (build_dossier/render.py:"),
+    ("mkdocs Markdown -> HTML (_populate_page)", "_populate_page (mkdocs/commands/build.py:"),
+    ("mkdocs page templates (_build_page)", "_build_page (mkdocs/commands/build.py:"),
+    ("search plugin", "material/plugins/search"),
+    ("imports", "_find_and_load (<frozen importlib._bootstrap>"),
+    ("rmtree (--clean, swap)", "rmtree (shutil.py:"),
+]
 
 
 def profile(dossier: Path, n: int, work: Path) -> dict:
@@ -297,9 +326,31 @@ def profile(dossier: Path, n: int, work: Path) -> dict:
     if not spy.exists():
         return {"error": f"py-spy not found next to {PY}; .venv/bin/pip install py-spy"}
     raw = work / f"profile-{n}.txt"
-    subprocess.run([str(spy), "record", "--subprocesses", "--rate", "50", "--format", "raw", "-o", str(raw), "--",
-                    PY, "-m", "build_dossier", "build", "--no-pdf", "--site-dir", "site"],
-                   cwd=dossier, env=ENV, capture_output=True, text=True)
+    subprocess.run(
+        [
+            str(spy),
+            "record",
+            "--subprocesses",
+            "--rate",
+            "50",
+            "--format",
+            "raw",
+            "-o",
+            str(raw),
+            "--",
+            PY,
+            "-m",
+            "build_dossier",
+            "build",
+            "--no-pdf",
+            "--site-dir",
+            "site",
+        ],
+        cwd=dossier,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     if not raw.is_file():
         return {"error": "py-spy wrote nothing"}
     return summarise_profile(raw)
@@ -328,13 +379,17 @@ def summarise_profile(raw: Path) -> dict:
         else:
             by_package["other"] += count
     share = lambda c: round(100 * c / total, 1) if total else 0.0  # noqa: E731
-    return {"samples": total, "raw": str(raw),
-            "by_phase_percent": {k: share(by_phase[k]) for k, _ in PHASES},
-            "by_package_percent": {k: share(v) for k, v in by_package.most_common()},
-            "top_self_percent": {k: share(v) for k, v in by_function.most_common(15)}}
+    return {
+        "samples": total,
+        "raw": str(raw),
+        "by_phase_percent": {k: share(by_phase[k]) for k, _ in PHASES},
+        "by_package_percent": {k: share(v) for k, v in by_package.most_common()},
+        "top_self_percent": {k: share(v) for k, v in by_function.most_common(15)},
+    }
 
 
 # ---- one size ---------------------------------------------------------------------------------
+
 
 def run(n: int, args) -> dict:
     dossier, plain = args.work / f"dossier-{n}", args.work / f"plain-{n}"
@@ -346,8 +401,11 @@ def run(n: int, args) -> dict:
     runs: dict[str, list[dict]] = {"check": [], "build": [], "plain": []}
     load_before = os.getloadavg()
     for i in range(args.repeat):  # interleaved, so each side sees the same machine
-        steps = [("check", dossier, [PY, "-m", "build_dossier", "check"]), ("build", dossier, build),
-                 ("plain", plain, [PY, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet"])]
+        steps = [
+            ("check", dossier, [PY, "-m", "build_dossier", "check"]),
+            ("build", dossier, build),
+            ("plain", plain, [PY, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet"]),
+        ]
         if i % 2:
             steps.reverse()
         for name, cwd, command in steps:
@@ -356,13 +414,21 @@ def run(n: int, args) -> dict:
     med = {name: {key: statistics.median(r[key] for r in rs) for key in rs[0]} for name, rs in runs.items()}
     site = dossier / "site"
     result = {
-        "sources": n, "claims": len(json.loads((site / "claims/rows.json").read_text(encoding="utf-8"))),
+        "sources": n,
+        "claims": len(json.loads((site / "claims/rows.json").read_text(encoding="utf-8"))),
         "source_text_bytes": sum(p.stat().st_size for p in (dossier / "sources").glob("*.txt")),
-        "synth_seconds": synth_seconds, "loadavg_before": load_before, "loadavg_after": os.getloadavg(),
-        "check": med["check"], "build": med["build"], "make_site": med["make_site"], "plain": med["plain"],
+        "synth_seconds": synth_seconds,
+        "loadavg_before": load_before,
+        "loadavg_after": os.getloadavg(),
+        "check": med["check"],
+        "build": med["build"],
+        "make_site": med["make_site"],
+        "plain": med["plain"],
         "ratio": med["make_site"]["seconds"] / med["plain"]["seconds"],
         "ratio_cpu": med["make_site"]["cpu_seconds"] / med["plain"]["cpu_seconds"],
-        "downloads": download_sizes(site), "dossier_site": site_stats(site), "plain_site": site_stats(plain / "site"),
+        "downloads": download_sizes(site),
+        "dossier_site": site_stats(site),
+        "plain_site": site_stats(plain / "site"),
         "runs": runs,
     }
     if args.pdf and (site / "dossier.pdf").is_file():
@@ -382,12 +448,27 @@ def run(n: int, args) -> dict:
 
 # ---- report -----------------------------------------------------------------------------------
 
+
 def table(results: list[dict], pdf: bool) -> str:
     def mark(ok: bool | None) -> str:
         return "" if ok is None else (" ok" if ok else " !!")
 
-    head = ["N", "claims", "check s", f"dossier s{' +pdf' if pdf else ''}", "plain s", "ratio", "ratio cpu",
-            "dossier MB", "plain MB", "rebuild s", "plain rebuild s (--dirty)", "claims html gz", "search idx", "search gz"]
+    head = [
+        "N",
+        "claims",
+        "check s",
+        f"dossier s{' +pdf' if pdf else ''}",
+        "plain s",
+        "ratio",
+        "ratio cpu",
+        "dossier MB",
+        "plain MB",
+        "rebuild s",
+        "plain rebuild s (--dirty)",
+        "claims html gz",
+        "search idx",
+        "search gz",
+    ]
     rows = []
     for r in results:
         at_target = r["sources"] == 1000
@@ -395,80 +476,118 @@ def table(results: list[dict], pdf: bool) -> str:
         prb = (r.get("serve_rebuild") or {}).get("plain", {}).get("after_edit")
         pdb = (r.get("serve_rebuild") or {}).get("plain_dirty", {}).get("after_edit")
         d = r["downloads"]
-        rows.append([
-            f"{r['sources']:,}", f"{r['claims']:,}",
-            f"{r['check']['seconds']:.2f}" + mark(r["check"]["seconds"] < TARGETS["check"] if at_target else None),
-            f"{r['make_site']['seconds']:.2f}", f"{r['plain']['seconds']:.2f}",
-            f"{r['ratio']:.2f}" + mark(r["ratio"] <= TARGETS["ratio"] if at_target else None),
-            f"{r['ratio_cpu']:.2f}",
-            f"{r['make_site']['peak_mb']:.0f} ({r['make_site']['tree_peak_mb']:.0f})",
-            f"{r['plain']['peak_mb']:.0f}",
-            "-" if rb is None else f"{rb:.2f}" + mark(rb < TARGETS["rebuild"] if at_target else None),
-            "-" if prb is None else f"{prb:.2f}" + ("" if pdb is None else f" ({pdb:.2f})"),
-            f"{d['claims_html']['gzip'] / 1024:.0f} KB" if "claims_html" in d else "-",
-            f"{d['search_index']['bytes'] / 2**20:.1f} MB" if "search_index" in d else "-",
-            f"{d['search_index']['gzip'] / 2**20:.2f} MB" if "search_index" in d else "-",
-        ])
+        rows.append(
+            [
+                f"{r['sources']:,}",
+                f"{r['claims']:,}",
+                f"{r['check']['seconds']:.2f}" + mark(r["check"]["seconds"] < TARGETS["check"] if at_target else None),
+                f"{r['make_site']['seconds']:.2f}",
+                f"{r['plain']['seconds']:.2f}",
+                f"{r['ratio']:.2f}" + mark(r["ratio"] <= TARGETS["ratio"] if at_target else None),
+                f"{r['ratio_cpu']:.2f}",
+                f"{r['make_site']['peak_mb']:.0f} ({r['make_site']['tree_peak_mb']:.0f})",
+                f"{r['plain']['peak_mb']:.0f}",
+                "-" if rb is None else f"{rb:.2f}" + mark(rb < TARGETS["rebuild"] if at_target else None),
+                "-" if prb is None else f"{prb:.2f}" + ("" if pdb is None else f" ({pdb:.2f})"),
+                f"{d['claims_html']['gzip'] / 1024:.0f} KB" if "claims_html" in d else "-",
+                f"{d['search_index']['bytes'] / 2**20:.1f} MB" if "search_index" in d else "-",
+                f"{d['search_index']['gzip'] / 2**20:.2f} MB" if "search_index" in d else "-",
+            ]
+        )
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(head, widths)), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows]
-    lines.append(f"targets at N=1,000: ratio <= {TARGETS['ratio']}, check < {TARGETS['check']} s, "
-                 f"rebuild < {TARGETS['rebuild']} s (ok / !!); dossier = `dossier build` (validates, then mkdocs), as `make site`; "
-                 "MB = peak RSS of the largest process (of the whole tree)")
+    lines.append(
+        f"targets at N=1,000: ratio <= {TARGETS['ratio']}, check < {TARGETS['check']} s, "
+        f"rebuild < {TARGETS['rebuild']} s (ok / !!); dossier = `dossier build` (validates, then mkdocs), as `make site`; "
+        "MB = peak RSS of the largest process (of the whole tree)"
+    )
     for r in results:
         b = r.get("browser")
         if b and "error" not in b:
-            lines.append(f"N={r['sources']:,} claims filter: ready {b['ready_ms']:.0f} ms after navigation, keystroke -> "
-                         f"count median {b['median_ms']:.1f} ms, max {b['max_ms']:.1f} ms; -> next frame median "
-                         f"{b['paint_median_ms']:.1f} ms, max {b['paint_max_ms']:.1f} ms ({b['keystrokes']} keystrokes)")
+            lines.append(
+                f"N={r['sources']:,} claims filter: ready {b['ready_ms']:.0f} ms after navigation, keystroke -> "
+                f"count median {b['median_ms']:.1f} ms, max {b['max_ms']:.1f} ms; -> next frame median "
+                f"{b['paint_median_ms']:.1f} ms, max {b['paint_max_ms']:.1f} ms ({b['keystrokes']} keystrokes)"
+            )
         elif b:
             lines.append(f"N={r['sources']:,} claims filter: failed: {b['error'][:300]}")
         s = (b or {}).get("search")
         if s and "error" not in s:
             num = lambda v, scale=1, spec=".0f": "-" if v is None else format(v / scale, spec)  # noqa: E731
-            lines.append(f"N={r['sources']:,} search: index {s['index_bytes'] / 2**20:.1f} MB "
-                         f"({s['index_gzip_bytes'] / 2**20:.2f} MB gz), ready {num(s['ready_ms'], 1000, '.1f')} s "
-                         f"after navigation (first results {num(s['first_results_ms'], 1000, '.1f')} s); last key -> "
-                         "results median " + ", ".join(f"{q['query']!r} {num(q['median_ms'])} ms ({q['results']} "
-                                                       f"results; typed {num(q['typed_ms'])} ms)" for q in s["queries"]))
+            lines.append(
+                f"N={r['sources']:,} search: index {s['index_bytes'] / 2**20:.1f} MB "
+                f"({s['index_gzip_bytes'] / 2**20:.2f} MB gz), ready {num(s['ready_ms'], 1000, '.1f')} s "
+                f"after navigation (first results {num(s['first_results_ms'], 1000, '.1f')} s); last key -> "
+                "results median "
+                + ", ".join(
+                    f"{q['query']!r} {num(q['median_ms'])} ms ({q['results']} results; typed {num(q['typed_ms'])} ms)"
+                    for q in s["queries"]
+                )
+            )
         elif s:
             lines.append(f"N={r['sources']:,} search: failed: {s['error'][:300]}")
         p = r.get("profile")
         if p and "error" not in p:
-            lines.append(f"N={r['sources']:,} dossier build, inclusive: " +
-                         ", ".join(f"{k} {v}%" for k, v in p["by_phase_percent"].items()))
-            lines.append(f"N={r['sources']:,} dossier build, self time: " +
-                         ", ".join(f"{k} {v}%" for k, v in list(p["by_package_percent"].items())[:9]))
+            lines.append(
+                f"N={r['sources']:,} dossier build, inclusive: "
+                + ", ".join(f"{k} {v}%" for k, v in p["by_phase_percent"].items())
+            )
+            lines.append(
+                f"N={r['sources']:,} dossier build, self time: "
+                + ", ".join(f"{k} {v}%" for k, v in list(p["by_package_percent"].items())[:9])
+            )
     return "\n".join(lines)
 
 
 def git_state() -> dict:
     def git(*a):
         return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    return {"commit": git("rev-parse", "--short", "HEAD"), "dirty": bool(git("status", "--porcelain", "--", "build_dossier"))}
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "dirty": bool(git("status", "--porcelain", "--", "build_dossier")),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of sources (default 100 1000)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of sources (default 100 1000)"
+    )
     parser.add_argument("--big", action="store_true", help="also 10,000 sources")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is reported")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--pdf", action="store_true", help="build the PDF too, as `make site` does")
-    parser.add_argument("--browser", action="store_true", help="time the claims filter and the search in headless Chromium")
+    parser.add_argument(
+        "--browser", action="store_true", help="time the claims filter and the search in headless Chromium"
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy profile of each dossier build")
-    parser.add_argument("--rebuild-max", type=int, default=1000,
-                        help="measure the serve rebuild up to this N (default 1000)")
+    parser.add_argument(
+        "--rebuild-max", type=int, default=1000, help="measure the serve rebuild up to this N (default 1000)"
+    )
     parser.add_argument("--work", type=Path, default=HERE / "out", help="where sites and results go (bench/out)")
     args = parser.parse_args()
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = args.sizes + ([10_000] if args.big and 10_000 not in args.sizes else [])
-    meta = {"date": time.strftime("%Y-%m-%d %H:%M:%S"), "host": socket.gethostname(), "cpus": os.cpu_count(),
-            "python": platform.python_version(), "interpreter": PY, "repeat": args.repeat, "seed": args.seed,
-            "pdf": args.pdf, **git_state()}
-    print(f"bench: {meta['cpus']} CPUs, load {os.getloadavg()[0]:.2f}, commit {meta['commit']}"
-          f"{' (build_dossier modified)' if meta['dirty'] else ''}, repeat {args.repeat}", file=sys.stderr, flush=True)
+    meta = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "host": socket.gethostname(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "interpreter": PY,
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "pdf": args.pdf,
+        **git_state(),
+    }
+    print(
+        f"bench: {meta['cpus']} CPUs, load {os.getloadavg()[0]:.2f}, commit {meta['commit']}"
+        f"{' (build_dossier modified)' if meta['dirty'] else ''}, repeat {args.repeat}",
+        file=sys.stderr,
+        flush=True,
+    )
     results = []
     for n in sizes:
         print(f"bench: N={n:,} ...", file=sys.stderr, flush=True)

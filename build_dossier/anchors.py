@@ -57,6 +57,8 @@ def published_quotes(source: Source, html: str | None = None) -> tuple[str, dict
     parser.feed(html if html is not None else reading_html(source))
     parser.close()
     text = "".join(parser.parts)
-    quotes = {cid: Quote(text[max(0, start - CONTEXT_CHARS):start], text[start:end], text[end:end + CONTEXT_CHARS])
-              for cid, (start, end) in parser.spans.items()}
+    quotes = {
+        cid: Quote(text[max(0, start - CONTEXT_CHARS) : start], text[start:end], text[end : end + CONTEXT_CHARS])
+        for cid, (start, end) in parser.spans.items()
+    }
     return text, quotes

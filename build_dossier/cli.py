@@ -17,44 +17,71 @@ from .errors import DossierError, UsageError, os_error_message, report_failure
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dossier", description="Build an evidence-linked dossier from "
-                                     "sources/ (raw texts and YAML annotations).")
+    parser = argparse.ArgumentParser(
+        prog="dossier", description="Build an evidence-linked dossier from sources/ (raw texts and YAML annotations)."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate every annotation; report all problems")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--format", choices=("text", "github"), default=None,
-                       help="github: workflow-command annotations plus a step summary "
-                            "(the default under GitHub Actions)")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default=None,
+        help="github: workflow-command annotations plus a step summary (the default under GitHub Actions)",
+    )
     gen = sub.add_parser("generate", help="write the generated pages as Markdown to a folder")
-    gen.add_argument("--out", type=Path, required=True, help="folder to write into (new, empty or a previous "
-                     "output; never sources/, docs/ or the project)")
+    gen.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="folder to write into (new, empty or a previous output; never sources/, docs/ or the project)",
+    )
     new = sub.add_parser("new", help="scaffold a new source: sources/<slug>.txt and a commented <slug>.yml")
     new.add_argument("text", type=Path, nargs="?", help="file with the document's text ('-' for standard input)")
-    new.add_argument("--from-html", type=Path, metavar="FILE", help="instead of TEXT: a page saved from the browser; "
-                     "its article text becomes the .txt and its metadata prefills the .yml (marked to check)")
+    new.add_argument(
+        "--from-html",
+        type=Path,
+        metavar="FILE",
+        help="instead of TEXT: a page saved from the browser; "
+        "its article text becomes the .txt and its metadata prefills the .yml (marked to check)",
+    )
     new.add_argument("--from-url", metavar="URL", help="instead of TEXT: the page at this address (needs a network)")
-    for name, help_text in (("title", "headline as published"), ("outlet", "publication"),
-                            ("date", "publication date, YYYY, YYYY-MM or YYYY-MM-DD"), ("url", "http(s) address"),
-                            ("kind", "news, analysis, opinion, fact-check or reference"),
-                            ("author", "author, if known"), ("language", "language code (default en)"),
-                            ("slug", "file name (default: outlet-year-title-words)")):
+    for name, help_text in (
+        ("title", "headline as published"),
+        ("outlet", "publication"),
+        ("date", "publication date, YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("url", "http(s) address"),
+        ("kind", "news, analysis, opinion, fact-check or reference"),
+        ("author", "author, if known"),
+        ("language", "language code (default en)"),
+        ("slug", "file name (default: outlet-year-title-words)"),
+    ):
         new.add_argument(f"--{name}", help=help_text)
-    diff = sub.add_parser("diff", help="the claims and sources added, removed and changed between two commits, "
-                          "as Markdown")
+    diff = sub.add_parser(
+        "diff", help="the claims and sources added, removed and changed between two commits, as Markdown"
+    )
     diff.add_argument("base", metavar="BASE", help="the commit to compare from (a branch, tag or commit id)")
-    diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the commit to compare to "
-                      "(default: HEAD, the last commit; uncommitted edits are not compared)")
-    quote = sub.add_parser("quote", help="print the exact passage of a source's text between its first and last "
-                           "words, ready for the annotation")
+    diff.add_argument(
+        "head",
+        metavar="HEAD",
+        nargs="?",
+        default="HEAD",
+        help="the commit to compare to (default: HEAD, the last commit; uncommitted edits are not compared)",
+    )
+    quote = sub.add_parser(
+        "quote",
+        help="print the exact passage of a source's text between its first and last words, ready for the annotation",
+    )
     quote.add_argument("slug", help="the source, as in sources/<slug>.txt")
     quote.add_argument("words", help='"first words … last words" (or ... for …), copied from the text')
     pdf = sub.add_parser("pdf", help="write the whole dossier as one PDF")
     pdf.add_argument("--out", type=Path, default=Path("site/dossier.pdf"), help="default: site/dossier.pdf")
     pdf.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="printed on the cover (default: $SITE_URL)")
-    build = sub.add_parser("build", help="check, then build the site (mkdocs --strict) and the PDF, and swap "
-                           "them into place")
+    build = sub.add_parser(
+        "build", help="check, then build the site (mkdocs --strict) and the PDF, and swap them into place"
+    )
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     build.add_argument("--no-offline", action="store_true", help="skip the offline copy (site/dossier-offline.zip)")
@@ -83,8 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so in one line; DOSSIER_DEBUG=1 shows the traceback
         if os.environ.get("DOSSIER_DEBUG"):
             raise
-        print(f"dossier: internal error ({type(exc).__name__}: {exc}); please report it "
-              "(rerun with DOSSIER_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"dossier: internal error ({type(exc).__name__}: {exc}); please report it "
+            "(rerun with DOSSIER_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -97,10 +127,8 @@ def _check(args) -> int:
 
 def _generate(args) -> int:
     from .load import load
-    from .output import write_tree
+    from .output import check_output_folder, write_tree
     from .render import Renderer
-
-    from .output import check_output_folder
 
     check_output_folder(args.out, args.root, "--out")  # before the work; write_tree checks again
     dossier = load(args.root)
@@ -123,11 +151,16 @@ def _ask(args, name: str, prompt: str, required: bool = True) -> str | None:
 def _new(args) -> int:
     from .scaffold import NewSource, scaffold
 
-    given = [name for name, value in (("TEXT", args.text), ("--from-html", args.from_html),
-                                      ("--from-url", args.from_url)) if value is not None]
+    given = [
+        name
+        for name, value in (("TEXT", args.text), ("--from-html", args.from_html), ("--from-url", args.from_url))
+        if value is not None
+    ]
     if len(given) != 1:
-        raise UsageError("give one of TEXT (a file with the document's text), --from-html FILE or --from-url URL"
-                         + (f", not {' and '.join(given)}" if given else ""))
+        raise UsageError(
+            "give one of TEXT (a file with the document's text), --from-html FILE or --from-url URL"
+            + (f", not {' and '.join(given)}" if given else "")
+        )
     if args.text is not None:
         text = sys.stdin.buffer.read() if str(args.text) == "-" else None
         if text is None:
@@ -138,33 +171,54 @@ def _new(args) -> int:
     else:
         page, shown = _page(args)
         text = page.text.encode("utf-8")
-    found = {"title": page.title, "outlet": page.outlet, "date": page.published, "url": page.url,
-             "author": page.author, "language": page.language} if page else {}
+    found = (
+        {
+            "title": page.title,
+            "outlet": page.outlet,
+            "date": page.published,
+            "url": page.url,
+            "author": page.author,
+            "language": page.language,
+        }
+        if page
+        else {}
+    )
     extracted = {name for name, value in found.items() if value and getattr(args, name) is None}
     for name in extracted:
         setattr(args, name, found[name])
     missing = [name for name in ("title", "outlet", "date", "url") if getattr(args, name) is None]
     if page and missing and not sys.stdin.isatty():
-        raise UsageError(f"the page gives no {', '.join(missing)}; give {' '.join(f'--{m} …' for m in missing)} "
-                         "(nothing was written)")
-    new = NewSource(title=_ask(args, "title", "Title"), outlet=_ask(args, "outlet", "Outlet"),
-                    published=_ask(args, "date", "Published (YYYY, YYYY-MM or YYYY-MM-DD)"),
-                    url=_ask(args, "url", "URL"), kind=_ask(args, "kind", "Kind (news, analysis, opinion, "
-                                                          "fact-check, reference)"),
-                    author=_ask(args, "author", "Author (empty if unknown)", required=False),
-                    language=args.language or "en",
-                    extracted=frozenset("published" if n == "date" else n for n in extracted))
+        raise UsageError(
+            f"the page gives no {', '.join(missing)}; give {' '.join(f'--{m} …' for m in missing)} "
+            "(nothing was written)"
+        )
+    new = NewSource(
+        title=_ask(args, "title", "Title"),
+        outlet=_ask(args, "outlet", "Outlet"),
+        published=_ask(args, "date", "Published (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        url=_ask(args, "url", "URL"),
+        kind=_ask(args, "kind", "Kind (news, analysis, opinion, fact-check, reference)"),
+        author=_ask(args, "author", "Author (empty if unknown)", required=False),
+        language=args.language or "en",
+        extracted=frozenset("published" if n == "date" else n for n in extracted),
+    )
     txt, yml = scaffold(args.root.resolve(), new, text, args.slug)
     root = args.root.resolve()
     if page:
         marked = ", ".join(sorted(new.extracted)) or "none"
-        print(f"dossier new: wrote {txt.relative_to(root)} (the article's text from {shown}) and "
-              f"{yml.relative_to(root)}; values taken from the page ({marked}) are marked "
-              "'extracted from the page: check it': check each against the document, then add claims and run: "
-              "dossier check", file=sys.stderr)
+        print(
+            f"dossier new: wrote {txt.relative_to(root)} (the article's text from {shown}) and "
+            f"{yml.relative_to(root)}; values taken from the page ({marked}) are marked "
+            "'extracted from the page: check it': check each against the document, then add claims and run: "
+            "dossier check",
+            file=sys.stderr,
+        )
         return 0
-    print(f"dossier new: wrote {txt.relative_to(root)} and {yml.relative_to(root)}; "
-          "now add claims to the .yml and run: dossier check", file=sys.stderr)
+    print(
+        f"dossier new: wrote {txt.relative_to(root)} and {yml.relative_to(root)}; "
+        "now add claims to the .yml and run: dossier check",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -192,7 +246,6 @@ def _diff(args) -> int:
 
 def _pdf(args) -> int:
     from .build import run_pdf
-
     from .output import check_output_folder, mark, output_lock
 
     root = args.root.resolve()
@@ -221,8 +274,15 @@ def _quote(args) -> int:
     return 0
 
 
-COMMANDS = {"check": _check, "generate": _generate, "new": _new, "quote": _quote, "diff": _diff, "pdf": _pdf,
-            "build": _build}
+COMMANDS = {
+    "check": _check,
+    "generate": _generate,
+    "new": _new,
+    "quote": _quote,
+    "diff": _diff,
+    "pdf": _pdf,
+    "build": _build,
+}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

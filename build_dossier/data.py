@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from html import escape
 from urllib.parse import quote as url_quote
 
@@ -22,8 +22,13 @@ from .history import History
 from .index import Index
 from .model import MONTHS, Claim, Dossier, PartialDate, Source
 
-SCHEMA_ORG_TYPES = {"news": "ReportageNewsArticle", "analysis": "AnalysisNewsArticle",
-                    "opinion": "OpinionNewsArticle", "fact-check": "AnalysisNewsArticle", "reference": "CreativeWork"}
+SCHEMA_ORG_TYPES = {
+    "news": "ReportageNewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "opinion": "OpinionNewsArticle",
+    "fact-check": "AnalysisNewsArticle",
+    "reference": "CreativeWork",
+}
 CSL_TYPES = {"reference": "webpage"}  # CSL-JSON item type by kind; any other kind: article-newspaper
 ZOTERO_TYPES = {"reference": "webpage"}  # DC.type (a Zotero item type) by kind; any other: newspaperArticle
 
@@ -69,17 +74,27 @@ class Publication:
             "topics": list(claim.topics),
             "status": claim.status,
             "claimant": claim.claimant,
-            "origin": {"channel": evidence.channel, "first_party": agent(evidence.origins[0]),
-                       "relays": [agent(ref) for ref in evidence.relays],
-                       "chain": [agent(ref) for ref in evidence.origins],
-                       "note": claim.origin.note if claim.origin else None},
+            "origin": {
+                "channel": evidence.channel,
+                "first_party": agent(evidence.origins[0]),
+                "relays": [agent(ref) for ref in evidence.relays],
+                "chain": [agent(ref) for ref in evidence.origins],
+                "note": claim.origin.note if claim.origin else None,
+            },
             "independent_sources": evidence.independent,
             "reports": evidence.reports,
             "event_date": claim.event_date.iso if claim.event_date else None,
             "event_note": claim.event_note,
             "published": source.published.iso,
-            "relations": [{"type": l.type, "direction": "outgoing" if l.outgoing else "incoming", "claim": l.other.id,
-                           "note": l.note} for l in links],
+            "relations": [
+                {
+                    "type": link.type,
+                    "direction": "outgoing" if link.outgoing else "incoming",
+                    "claim": link.other.id,
+                    "note": link.note,
+                }
+                for link in links
+            ],
             "entities": list(claim.entities),
             "source": source.slug,
             "outlet": source.outlet,
@@ -96,8 +111,12 @@ class Publication:
         target = {"source": self.source_url(source), "format": "text/html", "language": source.language}
         quote = self.published_quote(claim, source)
         if quote is not None:
-            target["selector"] = {"type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix,
-                                  "suffix": quote.suffix}
+            target["selector"] = {
+                "type": "TextQuoteSelector",
+                "exact": quote.exact,
+                "prefix": quote.prefix,
+                "suffix": quote.suffix,
+            }
         return {
             "@context": "http://www.w3.org/ns/anno.jsonld",
             "id": self.permalink(claim),
@@ -116,12 +135,21 @@ class Publication:
 
     def source_record(self, source: Source) -> dict:
         return {
-            "id": source.slug, "title": source.title, "outlet": source.outlet, "author": source.author,
-            "published": source.published.iso, "published_precision": source.published.precision,
-            "published_note": source.published_note, "url": source.url, "kind": source.kind,
+            "id": source.slug,
+            "title": source.title,
+            "outlet": source.outlet,
+            "author": source.author,
+            "published": source.published.iso,
+            "published_precision": source.published.precision,
+            "published_note": source.published_note,
+            "url": source.url,
+            "kind": source.kind,
             "language": source.language,
-            "via": {"outlet": source.via.outlet, "url": source.via.url, "note": source.via.note} if source.via else None,
-            "claims": [c.id for c in source.claims], "page": self.source_url(source),
+            "via": {"outlet": source.via.outlet, "url": source.via.url, "note": source.via.note}
+            if source.via
+            else None,
+            "claims": [c.id for c in source.claims],
+            "page": self.source_url(source),
             "text_sha256": hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
             "annotation_file": source.annotation_path,
         }
@@ -144,17 +172,24 @@ class Publication:
 
     def datasets(self) -> dict[str, str]:
         """claims.json, sources.json and claims.csv, by file name."""
-        about = {"title": self.dossier.settings.title, "licence": self.dossier.settings.licence,
-                 "site": self.site_url or None, "built": self.built.isoformat()}
+        about = {
+            "title": self.dossier.settings.title,
+            "licence": self.dossier.settings.licence,
+            "site": self.site_url or None,
+            "built": self.built.isoformat(),
+        }
         records = self.records()
         sources = [self.source_record(s) for s in sorted(self.dossier.sources, key=lambda s: s.slug)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([name for name, *_ in CSV_FIELDS])
-        writer.writerows([spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row] for _, row in records)
+        writer.writerows(
+            [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row] for _, row in records
+        )
         return {
-            "claims.json": dump({"$schema": "claims.schema.json", "dossier": about,
-                                 "claims": Lines(line for line, _ in records)}),
+            "claims.json": dump(
+                {"$schema": "claims.schema.json", "dossier": about, "claims": Lines(line for line, _ in records)}
+            ),
             "sources.json": dump({"$schema": "sources.schema.json", "dossier": about, "sources": sources}),
             "claims.csv": out.getvalue(),
             "datapackage.json": json.dumps(self.datapackage(about), ensure_ascii=False, indent=1) + "\n",
@@ -168,12 +203,22 @@ class Publication:
             if constraints:
                 field["constraints"] = constraints
             fields.append(field)
-        package = {"name": "dossier-claims", "title": about["title"],
-                   "resources": [{"name": "claims", "path": "claims.csv", "profile": "tabular-data-resource",
-                                  "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                                  "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
-                                  "schema": {"fields": fields, "primaryKey": ["id"],
-                                             "missingValues": [""]}}]}
+        package = {
+            "name": "dossier-claims",
+            "title": about["title"],
+            "resources": [
+                {
+                    "name": "claims",
+                    "path": "claims.csv",
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                    "schema": {"fields": fields, "primaryKey": ["id"], "missingValues": [""]},
+                }
+            ],
+        }
         if about["licence"]:
             package["description"] = about["licence"]
         if about["site"]:
@@ -182,9 +227,16 @@ class Publication:
 
     # ---- citations --------------------------------------------------------------------------
     def csl(self, source: Source) -> dict:
-        item = {"id": source.slug, "type": CSL_TYPES.get(source.kind, "article-newspaper"), "title": source.title,
-                "container-title": source.outlet, "publisher": source.outlet, "URL": source.url,
-                "issued": {"date-parts": [date_parts(source.published)]}, "language": source.language}
+        item = {
+            "id": source.slug,
+            "type": CSL_TYPES.get(source.kind, "article-newspaper"),
+            "title": source.title,
+            "container-title": source.outlet,
+            "publisher": source.outlet,
+            "URL": source.url,
+            "issued": {"date-parts": [date_parts(source.published)]},
+            "language": source.language,
+        }
         if source.author:
             item["author"] = [person_name(source.author)]
         return item
@@ -196,16 +248,25 @@ class Publication:
         precision known.  Every value is escaped for LaTeX with balanced braces (``bibtex_escape``)."""
         signed = bool(source.author) and source.kind != "reference"
         fields = [("author", braced(bibtex_escape(source.author)))] if source.author else []
-        fields += [("title", braced(braced(bibtex_escape(source.title)))),
-                   ("journal" if signed else "howpublished", braced(bibtex_escape(source.outlet))),
-                   ("year", braced(str(source.published.year)))]
+        fields += [
+            ("title", braced(braced(bibtex_escape(source.title)))),
+            ("journal" if signed else "howpublished", braced(bibtex_escape(source.outlet))),
+            ("year", braced(str(source.published.year))),
+        ]
         if source.published.month:
             fields.append(("month", MONTHS[source.published.month][:3].lower()))  # a macro: no braces
-        fields += [("date", braced(source.published.iso)), ("url", braced(bibtex_url(source.url))),
-                   ("language", braced(bibtex_escape(source.language)))]
+        fields += [
+            ("date", braced(source.published.iso)),
+            ("url", braced(bibtex_url(source.url))),
+            ("language", braced(bibtex_escape(source.language))),
+        ]
         via = f"; first published by {source.via.outlet}" if source.via else ""
-        fields.append(("note", braced(bibtex_escape(f"{source.kind.capitalize()}{via}; annotated in "
-                                                    f"{self.dossier.settings.title}"))))
+        fields.append(
+            (
+                "note",
+                braced(bibtex_escape(f"{source.kind.capitalize()}{via}; annotated in {self.dossier.settings.title}")),
+            )
+        )
         body = ",\n".join(f"  {name} = {value}" for name, value in fields)
         return f"@{'article' if signed else 'misc'}{{{source.slug},\n{body}\n}}\n"
 
@@ -217,14 +278,16 @@ class Publication:
 
     def citations(self) -> dict[str, str]:
         sources = sorted(self.dossier.sources, key=lambda s: s.slug)
-        return {"sources.csl.json": dump([self.csl(s) for s in sources]),
-                "sources.bib": "\n".join(self.bibtex(s) for s in sources)}
+        return {
+            "sources.csl.json": dump([self.csl(s) for s in sources]),
+            "sources.bib": "\n".join(self.bibtex(s) for s in sources),
+        }
 
     # ---- feed -------------------------------------------------------------------------------
     def changed(self, paths) -> datetime:
         """When files of the dossier last changed: from git where there is a history, else the build date."""
         found = self.history.last_change(paths) if self.history is not None else None
-        return found or datetime.combine(self.built, time(), timezone.utc)
+        return found or datetime.combine(self.built, time(), UTC)
 
     def source_files(self, source: Source) -> tuple[str, ...]:
         """A source's files, relative to the project: its annotations and its text."""
@@ -234,11 +297,15 @@ class Publication:
     def feed_content(self, source: Source) -> str:
         """An entry's content, as HTML built from escaped text: the publication date at its precision
         and the source's claims."""
-        known = {"day": "", "month": " (day not known)", "year": " (month and day not known)"}[source.published.precision]
+        known = {"day": "", "month": " (day not known)", "year": " (month and day not known)"}[
+            source.published.precision
+        ]
         who = f"{escape(source.author)}, " if source.author else ""
         items = "".join(f"<li>{escape(claim.text)}</li>" for claim in source.claims)
-        return (f"<p>{who}{escape(source.outlet)}, published {escape(source.published.label)}{known}. "
-                f"{len(source.claims)} claim{'' if len(source.claims) == 1 else 's'} annotated:</p><ul>{items}</ul>")
+        return (
+            f"<p>{who}{escape(source.outlet)}, published {escape(source.published.label)}{known}. "
+            f"{len(source.claims)} claim{'' if len(source.claims) == 1 else 's'} annotated:</p><ul>{items}</ul>"
+        )
 
     def atom(self) -> str:
         """The Atom feed of the sources, newest first, written by feedgen.  Atom's dates are full
@@ -266,7 +333,7 @@ class Publication:
             updated.append(when)
             entry.updated(when)
             if s.published.precision == "day":
-                entry.published(datetime(s.published.year, s.published.month, s.published.day, tzinfo=timezone.utc))
+                entry.published(datetime(s.published.year, s.published.month, s.published.day, tzinfo=UTC))
             entry.summary(xml_text(f"{s.outlet}, {s.published.label}: {len(s.claims)} claims annotated."))
             entry.content(xml_text(self.feed_content(s)), type="html")
         feed.updated(max(updated, default=self.changed(())))
@@ -279,16 +346,32 @@ class Publication:
 
     # ---- structured data in pages -----------------------------------------------------------
     def organisation(self) -> dict:
-        return {"@type": "Organization", "name": self.dossier.settings.title, **({"url": self.site_url} if self.site_url else {})}
+        return {
+            "@type": "Organization",
+            "name": self.dossier.settings.title,
+            **({"url": self.site_url} if self.site_url else {}),
+        }
 
     def claim_jsonld(self, claim: Claim) -> dict:
         """A schema.org Claim: who makes it, where it appears and where it first came from. Statuses
         are not verdicts on truth, so there is no ClaimReview and no rating."""
         source = self.dossier.source(claim.source)
-        appearance = {"@type": SCHEMA_ORG_TYPES[source.kind], "@id": source.url, "url": source.url,
-                      "headline": source.title[:110], "publisher": {"@type": "Organization", "name": source.outlet}}
-        item = {"@context": "https://schema.org", "@type": "Claim", "text": claim.text, "url": self.permalink(claim),
-                "author": self.claimant(claim), "appearance": [appearance], "claimInterpreter": self.organisation()}
+        appearance = {
+            "@type": SCHEMA_ORG_TYPES[source.kind],
+            "@id": source.url,
+            "url": source.url,
+            "headline": source.title[:110],
+            "publisher": {"@type": "Organization", "name": source.outlet},
+        }
+        item = {
+            "@context": "https://schema.org",
+            "@type": "Claim",
+            "text": claim.text,
+            "url": self.permalink(claim),
+            "author": self.claimant(claim),
+            "appearance": [appearance],
+            "claimInterpreter": self.organisation(),
+        }
         first = self.index.evidence[claim.id].origins[0]
         if first.name != source.outlet:  # it came from elsewhere: a speaker, a document, a relayed outlet
             entity = self.entities.get(first.key.removeprefix("entity:"))
@@ -313,23 +396,42 @@ class Publication:
 
     def article_jsonld(self, source: Source) -> dict:
         """The outlet's document, at the outlet's address."""
-        article = {"@type": SCHEMA_ORG_TYPES[source.kind], "@id": source.url, "url": source.url,
-                   "headline": source.title[:110], "name": source.title, "datePublished": source.published.iso,
-                   "inLanguage": source.language, "publisher": {"@type": "Organization", "name": source.outlet}}
+        article = {
+            "@type": SCHEMA_ORG_TYPES[source.kind],
+            "@id": source.url,
+            "url": source.url,
+            "headline": source.title[:110],
+            "name": source.title,
+            "datePublished": source.published.iso,
+            "inLanguage": source.language,
+            "publisher": {"@type": "Organization", "name": source.outlet},
+        }
         if source.author:
             article["author"] = {"@type": "Person", "name": source.author}
         if source.via:
-            article["isBasedOn"] = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.via.outlet},
-                                    **({"url": source.via.url} if source.via.url else {})}
+            article["isBasedOn"] = {
+                "@type": "CreativeWork",
+                "publisher": {"@type": "Organization", "name": source.via.outlet},
+                **({"url": source.via.url} if source.via.url else {}),
+            }
         return article
 
     def source_jsonld(self, source: Source) -> dict:
         """The source's page on this site: a web page about the outlet's document, based on it."""
-        page = {"@context": "https://schema.org", "@type": "WebPage", "name": f"{source.title} (annotated)",
-                "description": f"{source.outlet}, {source.published.label}: annotated in {self.dossier.settings.title}",
-                "inLanguage": source.language, "isPartOf": {"@type": "WebSite", "name": self.dossier.settings.title,
-                                                            **({"url": self.site_url} if self.site_url else {})},
-                "about": self.article_jsonld(source), "isBasedOn": {"@id": source.url}}
+        page = {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": f"{source.title} (annotated)",
+            "description": f"{source.outlet}, {source.published.label}: annotated in {self.dossier.settings.title}",
+            "inLanguage": source.language,
+            "isPartOf": {
+                "@type": "WebSite",
+                "name": self.dossier.settings.title,
+                **({"url": self.site_url} if self.site_url else {}),
+            },
+            "about": self.article_jsonld(source),
+            "isBasedOn": {"@id": source.url},
+        }
         if self.site_url:
             page["url"] = page["@id"] = self.source_url(source)
         if self.dossier.settings.licence:
@@ -344,12 +446,17 @@ class Publication:
         tags = [("citation_title", source.title)]
         if source.author:
             tags.append(("citation_author", source.author))
-        tags += [("citation_publication_date", source.published.iso.replace("-", "/")),
-                 ("citation_publisher", source.outlet), ("citation_public_url", source.url),
-                 ("citation_language", source.language),
-                 ("DC.type", ZOTERO_TYPES.get(source.kind, "newspaperArticle")), ("DC.title", source.title),
-                 ("DC.date", source.published.iso), ("DC.language", source.language),
-                 ("prism.publicationName", source.outlet)]
+        tags += [
+            ("citation_publication_date", source.published.iso.replace("-", "/")),
+            ("citation_publisher", source.outlet),
+            ("citation_public_url", source.url),
+            ("citation_language", source.language),
+            ("DC.type", ZOTERO_TYPES.get(source.kind, "newspaperArticle")),
+            ("DC.title", source.title),
+            ("DC.date", source.published.iso),
+            ("DC.language", source.language),
+            ("prism.publicationName", source.outlet),
+        ]
         if source.author:
             tags.append(("DC.creator", source.author))
         return tags
@@ -369,50 +476,123 @@ _DATE = {"pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"}
 # claims.csv's columns: (name, Frictionless type, description, constraints, value from the claim's record);
 # lists are joined with ";" (ids never hold one); notes and names stay in claims.json's structure too
 CSV_FIELDS = (
-    ("id", "string", "The claim's stable identifier; its permalink ends in #claim-<id>.", {"required": True},
-     lambda c: c["id"]),
+    (
+        "id",
+        "string",
+        "The claim's stable identifier; its permalink ends in #claim-<id>.",
+        {"required": True},
+        lambda c: c["id"],
+    ),
     ("claim", "string", "One sentence stating what the source asserts.", {"required": True}, lambda c: c["claim"]),
     ("quote", "string", "The quote as annotated.", {"required": True}, lambda c: c["quote"]),
-    ("start", "integer", "Offset of the quote's first character in the source's text file (Unicode code points).",
-     {"required": True, "minimum": 0}, lambda c: c["position"]["start"]),
-    ("end", "integer", "Offset just after the quote's last character in the source's text file.",
-     {"required": True, "minimum": 1}, lambda c: c["position"]["end"]),
+    (
+        "start",
+        "integer",
+        "Offset of the quote's first character in the source's text file (Unicode code points).",
+        {"required": True, "minimum": 0},
+        lambda c: c["position"]["start"],
+    ),
+    (
+        "end",
+        "integer",
+        "Offset just after the quote's last character in the source's text file.",
+        {"required": True, "minimum": 1},
+        lambda c: c["position"]["end"],
+    ),
     ("topics", "string", "Topic ids, joined with ';'.", None, lambda c: _joined(c["topics"])),
-    ("status", "string", "reported, corroborated, disputed, denied or assessment (see the methodology).",
-     {"required": True, "enum": ["reported", "corroborated", "disputed", "denied", "assessment"]},
-     lambda c: c["status"]),
+    (
+        "status",
+        "string",
+        "reported, corroborated, disputed, denied or assessment (see the methodology).",
+        {"required": True, "enum": ["reported", "corroborated", "disputed", "denied", "assessment"]},
+        lambda c: c["status"],
+    ),
     ("claimant", "string", "Who makes the claim.", None, lambda c: c["claimant"]),
-    ("origin_channel", "string", "How the first party's information reached the record.",
-     {"required": True, "enum": ["statement", "document", "reporting", "tracking", "unnamed"]},
-     lambda c: c["origin"]["channel"]),
-    ("first_party", "string", "Where the information first came from (a speaker, a document's author, an outlet).",
-     {"required": True}, lambda c: c["origin"]["first_party"]["name"]),
-    ("first_party_entity", "string", "The first party's entity id, empty when it is not an entity of the dossier.",
-     None, lambda c: c["origin"]["first_party"]["entity"] or ""),
-    ("relays", "string", "Entity ids of the parties that relayed the information, first to last, joined with ';'.",
-     None, lambda c: _joined(r["entity"] or r["name"] for r in c["origin"]["relays"])),
+    (
+        "origin_channel",
+        "string",
+        "How the first party's information reached the record.",
+        {"required": True, "enum": ["statement", "document", "reporting", "tracking", "unnamed"]},
+        lambda c: c["origin"]["channel"],
+    ),
+    (
+        "first_party",
+        "string",
+        "Where the information first came from (a speaker, a document's author, an outlet).",
+        {"required": True},
+        lambda c: c["origin"]["first_party"]["name"],
+    ),
+    (
+        "first_party_entity",
+        "string",
+        "The first party's entity id, empty when it is not an entity of the dossier.",
+        None,
+        lambda c: c["origin"]["first_party"]["entity"] or "",
+    ),
+    (
+        "relays",
+        "string",
+        "Entity ids of the parties that relayed the information, first to last, joined with ';'.",
+        None,
+        lambda c: _joined(r["entity"] or r["name"] for r in c["origin"]["relays"]),
+    ),
     ("origin_note", "string", "How the origin was established.", None, lambda c: c["origin"]["note"] or ""),
-    ("independent_sources", "integer", "Independent origins behind the claim: itself and its corroborations, "
-     "those sharing an origin counted once.", {"required": True, "minimum": 1}, lambda c: c["independent_sources"]),
-    ("reports", "integer", "Reports behind the claim: itself and its corroborations.", {"required": True, "minimum": 1},
-     lambda c: c["reports"]),
-    ("event_date", "string", "When the event happened (YYYY, YYYY-MM or YYYY-MM-DD), where it differs from "
-     "publication.", _DATE, lambda c: c["event_date"] or ""),
+    (
+        "independent_sources",
+        "integer",
+        "Independent origins behind the claim: itself and its corroborations, those sharing an origin counted once.",
+        {"required": True, "minimum": 1},
+        lambda c: c["independent_sources"],
+    ),
+    (
+        "reports",
+        "integer",
+        "Reports behind the claim: itself and its corroborations.",
+        {"required": True, "minimum": 1},
+        lambda c: c["reports"],
+    ),
+    (
+        "event_date",
+        "string",
+        "When the event happened (YYYY, YYYY-MM or YYYY-MM-DD), where it differs from publication.",
+        _DATE,
+        lambda c: c["event_date"] or "",
+    ),
     ("event_note", "string", "How the event was dated.", None, lambda c: c["event_note"] or ""),
-    ("published", "string", "The source's publication date (YYYY, YYYY-MM or YYYY-MM-DD: the precision known).",
-     {"required": True, **_DATE}, lambda c: c["published"]),
+    (
+        "published",
+        "string",
+        "The source's publication date (YYYY, YYYY-MM or YYYY-MM-DD: the precision known).",
+        {"required": True, **_DATE},
+        lambda c: c["published"],
+    ),
     ("source", "string", "The source's id (see sources.json).", {"required": True}, lambda c: c["source"]),
     ("outlet", "string", "The source's outlet.", {"required": True}, lambda c: c["outlet"]),
     ("entities", "string", "Entity ids named in the claim, joined with ';'.", None, lambda c: _joined(c["entities"])),
-    ("relations", "string", "Relations with other claims, joined with ';', each type:direction:claim id (direction "
-     "'outgoing': this claim -> the other; 'incoming': the other -> this claim).", None,
-     lambda c: _joined(f"{r['type']}:{r['direction']}:{r['claim']}" for r in c["relations"])),
+    (
+        "relations",
+        "string",
+        "Relations with other claims, joined with ';', each type:direction:claim id (direction "
+        "'outgoing': this claim -> the other; 'incoming': the other -> this claim).",
+        None,
+        lambda c: _joined(f"{r['type']}:{r['direction']}:{r['claim']}" for r in c["relations"]),
+    ),
     ("permalink", "string", "The claim's address on the site.", {"required": True}, lambda c: c["permalink"]),
-    ("original_url_with_quote", "string", "The source's original address with a URL text fragment (#:~:text=...) "
-     "built from the quote: browsers that support it open the page at the quote.", {"required": True},
-     lambda c: c["original_url_with_quote"]),
-    ("archive_url", "string", "An archived copy of the source's page, empty when there is none.", None,
-     lambda c: c["archive_url"] or ""),
+    (
+        "original_url_with_quote",
+        "string",
+        "The source's original address with a URL text fragment (#:~:text=...) "
+        "built from the quote: browsers that support it open the page at the quote.",
+        {"required": True},
+        lambda c: c["original_url_with_quote"],
+    ),
+    (
+        "archive_url",
+        "string",
+        "An archived copy of the source's page, empty when there is none.",
+        None,
+        lambda c: c["archive_url"] or "",
+    ),
 )
 
 
@@ -423,6 +603,7 @@ class Lines(list):
 def dump(value) -> str:
     """JSON with one record per line: readable and diffable, and written by the C encoder
     (``indent`` would use the pure-Python one)."""
+
     def compact(item) -> str:
         return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
@@ -432,9 +613,11 @@ def dump(value) -> str:
 
     if isinstance(value, list):
         return records(value) + "\n"
-    fields = [f"{compact(k)}:" + (records(v) if isinstance(v, Lines) or (isinstance(v, list) and v and isinstance(v[0], dict))
-                                  else compact(v))
-              for k, v in value.items()]
+    fields = [
+        f"{compact(k)}:"
+        + (records(v) if isinstance(v, Lines) or (isinstance(v, list) and v and isinstance(v[0], dict)) else compact(v))
+        for k, v in value.items()
+    ]
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
@@ -488,9 +671,18 @@ def person_name(name: str) -> dict:
 
 # LaTeX for BibTeX's special characters; braces as commands, so that every value keeps its braces
 # balanced (BibTeX counts braces even after a backslash)
-_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-           "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-           "_": r"\_"}
+_BIBTEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+}
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -518,15 +710,19 @@ def build_moment() -> datetime:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.now(UTC).replace(microsecond=0)
     if not (epoch.isascii() and epoch.isdigit()):
-        raise DossierError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 (a "
-                           "non-negative integer); fix it, or unset it to use the current time")
+        raise DossierError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 (a "
+            "non-negative integer); fix it, or unset it to use the current time"
+        )
     try:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+        return datetime.fromtimestamp(int(epoch), UTC)
     except (OverflowError, OSError, ValueError):
-        raise DossierError(f"SOURCE_DATE_EPOCH={epoch!r} is out of range; give seconds since 1970-01-01, "
-                           "e.g. $(git log -1 --format=%ct)") from None
+        raise DossierError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is out of range; give seconds since 1970-01-01, "
+            "e.g. $(git log -1 --format=%ct)"
+        ) from None
 
 
 def build_date() -> date:

@@ -33,8 +33,9 @@ def _commit(top: Path, rev: str) -> str:
     """The full id of a commit; UsageError when it is not one."""
     result = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if rev.startswith("-") or result.returncode != 0:
-        raise UsageError(f"unknown commit {rev!r}; give a branch, tag or commit id of this repository "
-                         "(git log --oneline lists them)")
+        raise UsageError(
+            f"unknown commit {rev!r}; give a branch, tag or commit id of this repository (git log --oneline lists them)"
+        )
     return result.stdout.decode().strip()
 
 
@@ -54,8 +55,9 @@ def _snapshot(top: Path, prefix: str, sha: str, label: str, scratch: Path) -> Do
     dossier, diagnostics = check(folder)
     if dossier is None:
         first = next(d for d in diagnostics if d.is_error)
-        raise DossierError(f"the dossier at {label} does not pass dossier check ({first.format()}); fix it, or "
-                           "compare other commits")
+        raise DossierError(
+            f"the dossier at {label} does not pass dossier check ({first.format()}); fix it, or compare other commits"
+        )
     return dossier
 
 
@@ -69,9 +71,14 @@ def _origin(claim: Claim) -> str:
 
 def claim_fields(claim: Claim) -> dict[str, str]:
     """What a reviewer compares, as text."""
-    return {"sentence": claim.text, "quote": claim.quote, "status": claim.status,
-            "relations": ", ".join(f"{r.type} {r.target}" for r in claim.relations) or "none",
-            "topics": ", ".join(claim.topics) or "none", "origin": _origin(claim)}
+    return {
+        "sentence": claim.text,
+        "quote": claim.quote,
+        "status": claim.status,
+        "relations": ", ".join(f"{r.type} {r.target}" for r in claim.relations) or "none",
+        "topics": ", ".join(claim.topics) or "none",
+        "origin": _origin(claim),
+    }
 
 
 def md(text: str) -> str:
@@ -126,8 +133,10 @@ def compare(base: Dossier | None, head: Dossier | None, base_label: str, head_la
     removed = [s for s in before if s not in after and s not in renamed]
     count = {k: sum(c.kind == k for cs in changes.values() for c in cs) for k in ("added", "removed", "changed")}
     lines = [f"## Claims and sources changed from {base_label} to {head_label}", ""]
-    lines.append(f"Sources: {len(added)} added, {len(removed)} removed, {len(renamed)} renamed. Claims: "
-                 f"{count['added']} added, {count['removed']} removed, {count['changed']} changed.")
+    lines.append(
+        f"Sources: {len(added)} added, {len(removed)} removed, {len(renamed)} renamed. Claims: "
+        f"{count['added']} added, {count['removed']} removed, {count['changed']} changed."
+    )
     slugs = sorted(set(changes) | set(added) | set(removed) | set(renamed.values()))
     if not slugs:
         lines += ["", "No claim or source changed."]
@@ -147,8 +156,11 @@ def compare(base: Dossier | None, head: Dossier | None, base_label: str, head_la
             if change.kind == "added":
                 lines.append(f"  - quote: “{md(claim.quote)}”")
             for name, was, now in change.fields:
-                lines.append(f"  - {name}: “{md(was)}” → “{md(now)}”" if name in ("sentence", "quote") else
-                             f"  - {name}: {md(was)} → {md(now)}")
+                lines.append(
+                    f"  - {name}: “{md(was)}” → “{md(now)}”"
+                    if name in ("sentence", "quote")
+                    else f"  - {name}: {md(was)} → {md(now)}"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -156,13 +168,17 @@ def diff(root: Path, base: str, head: str = "HEAD") -> str:
     """The report comparing the dossier at two commits of the repository holding ``root``."""
     where = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     if where.returncode != 0:
-        raise UsageError(f"{root.resolve()} is not in a git repository; dossier diff compares two commits: run it "
-                         "in a clone of the dossier")
+        raise UsageError(
+            f"{root.resolve()} is not in a git repository; dossier diff compares two commits: run it "
+            "in a clone of the dossier"
+        )
     top, prefix = (where.stdout.decode().splitlines() + [""])[:2]
     top = Path(top)
     shas = _commit(top, base), _commit(top, head)
-    labels = [f"`{rev.replace(chr(96), chr(39))}` ({sha[:10]})" if not sha.startswith(rev) else f"`{sha[:10]}`"
-              for rev, sha in zip((base, head), shas)]
+    labels = [
+        f"`{rev.replace(chr(96), chr(39))}` ({sha[:10]})" if not sha.startswith(rev) else f"`{sha[:10]}`"
+        for rev, sha in zip((base, head), shas)
+    ]
     with tempfile.TemporaryDirectory(prefix="dossier-diff-") as scratch:
         before = _snapshot(top, prefix, shas[0], labels[0], Path(scratch))
         after = _snapshot(top, prefix, shas[1], labels[1], Path(scratch)) if shas[1] != shas[0] else before

@@ -117,8 +117,10 @@ class Provenance:
         """Why two claims are not independent, in words; None when they are independent."""
         for one, two in ((a, b), (b, a)):
             if two.source in self.republished(one.source):
-                return f"{self.sources[one.source].outlet}'s “{self.sources[one.source].title}” republishes " \
-                       f"“{self.sources[two.source].title}”"
+                return (
+                    f"{self.sources[one.source].outlet}'s “{self.sources[one.source].title}” republishes "
+                    f"“{self.sources[two.source].title}”"
+                )
         theirs = self.bodies(b)
         for key, ref in self.bodies(a).items():
             if key in theirs:

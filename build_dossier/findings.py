@@ -29,7 +29,7 @@ def parts(text: str) -> list[tuple[str, str | None]]:
     out, last = [], 0
     for m in CITATION.finditer(text):
         if m.start() > last:
-            out.append((text[last:m.start()], None))
+            out.append((text[last : m.start()], None))
         out.append((m[1], m[1]))
         last = m.end()
     if last < len(text):
@@ -60,14 +60,22 @@ class Read:
                 claim = claims[cid]
                 if claim.status in CONTESTED:
                     why = f"is {claim.status}"
-                elif claim.status != "assessment" and \
-                        evidence.independent_sources(claim, related[cid], provenance)[0] == 1:
+                elif (
+                    claim.status != "assessment"
+                    and evidence.independent_sources(claim, related[cid], provenance)[0] == 1
+                ):
                     why = "rests on a single origin"
                 else:
                     continue
-                out.append(Diagnostic(self.path, *self.cited_at[finding.id, cid],
-                                      f"finding {finding.id!r} cites claim {cid!r}, which {why}, without a caveat; "
-                                      "add a caveat saying so (see the methodology)", "warning"))
+                out.append(
+                    Diagnostic(
+                        self.path,
+                        *self.cited_at[finding.id, cid],
+                        f"finding {finding.id!r} cites claim {cid!r}, which {why}, without a caveat; "
+                        "add a caveat saying so (see the methodology)",
+                        "warning",
+                    )
+                )
         return out
 
 
@@ -94,8 +102,13 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnos
     found = []
     for i, item in enumerate(doc.data["findings"]):
         if item["id"] in seen:
-            out.append(Diagnostic(shown, *doc.where(("findings", i, "id")), f"duplicate finding id {item['id']!r} "
-                                  f"(first at line {seen[item['id']]}); give each a different id"))
+            out.append(
+                Diagnostic(
+                    shown,
+                    *doc.where(("findings", i, "id")),
+                    f"duplicate finding id {item['id']!r} (first at line {seen[item['id']]}); give each a different id",
+                )
+            )
             failed = True
             continue
         seen[item["id"]] = doc.where(("findings", i, "id"))[0]
@@ -106,16 +119,29 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnos
             at = doc.where(("findings", i, key))
             for cid, (line, col) in _citations(item[key], lines, at):
                 if cid not in claim_ids:
-                    out.append(Diagnostic(shown, line, col, f"finding {item['id']!r} cites unknown claim id {cid!r}"
-                                          f"{schema.did_you_mean(cid, claim_ids)}; cite a claim of any source as "
-                                          "[claim-id]"))
+                    out.append(
+                        Diagnostic(
+                            shown,
+                            line,
+                            col,
+                            f"finding {item['id']!r} cites unknown claim id {cid!r}"
+                            f"{schema.did_you_mean(cid, claim_ids)}; cite a claim of any source as "
+                            "[claim-id]",
+                        )
+                    )
                     failed = True
                 elif cid not in cites:
                     cites.append(cid)
                     result.cited_at[item["id"], cid] = (line, col)
         if not CITATION.search(item["text"]):
-            out.append(Diagnostic(shown, *doc.where(("findings", i, "text")), f"finding {item['id']!r} cites no "
-                                  "claim; cite the claims it rests on as [claim-id]", "warning"))
+            out.append(
+                Diagnostic(
+                    shown,
+                    *doc.where(("findings", i, "text")),
+                    f"finding {item['id']!r} cites no claim; cite the claims it rests on as [claim-id]",
+                    "warning",
+                )
+            )
         found.append(Finding(item["id"], item["title"], item["text"], item.get("caveat"), tuple(cites)))
     if not failed:
         result.findings = tuple(found)
@@ -171,5 +197,6 @@ def strength(finding: Finding, index) -> Strength:
         level = "partly-corroborated"
     else:
         level = "single-source"
-    return Strength(level, len(claims), strong, len(factual) - strong, contested, assessments,
-                    len({c.source for c in claims}))
+    return Strength(
+        level, len(claims), strong, len(factual) - strong, contested, assessments, len({c.source for c in claims})
+    )

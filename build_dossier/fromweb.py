@@ -21,9 +21,15 @@ from .safefiles import FileRefused, kind_of, read_regular
 
 MAX_PAGE_BYTES = 10_000_000  # a saved article is well under 1 MB; larger files are refused unread
 FETCH_TIMEOUT = 20  # seconds
-SAVE_HINT = "save the page from your browser (File › Save Page As…, \"Web Page, HTML only\") and give that file"
-BINARY = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-          b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (an office document?)", b"\x1f\x8b": "a gzip archive"}
+SAVE_HINT = 'save the page from your browser (File › Save Page As…, "Web Page, HTML only") and give that file'
+BINARY = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (an office document?)",
+    b"\x1f\x8b": "a gzip archive",
+}
 LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
@@ -49,8 +55,9 @@ def read_saved_page(path: Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise DossierError(f"{path}: this is {kind_of(info.st_mode)}, not a saved page; {SAVE_HINT}")
     if info.st_size > MAX_PAGE_BYTES:
-        raise DossierError(f"{path}: {info.st_size:,} bytes is too large for a web page (the limit is "
-                           f"{MAX_PAGE_BYTES:,}); {SAVE_HINT}")
+        raise DossierError(
+            f"{path}: {info.st_size:,} bytes is too large for a web page (the limit is {MAX_PAGE_BYTES:,}); {SAVE_HINT}"
+        )
     try:
         data, size = read_regular(Path(os.path.realpath(path)), MAX_PAGE_BYTES)
     except FileRefused as exc:
@@ -71,26 +78,31 @@ def fetch_page(url: str) -> tuple[bytes, str]:
     parts = split_url(url)
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--from-url {url!r} is not a web address; give a full http:// or https:// URL")
-    request = urllib.request.Request(url, headers={"User-Agent": "dossier-new",
-                                                   "Accept": "text/html,application/xhtml+xml"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "dossier-new", "Accept": "text/html,application/xhtml+xml"}
+    )
     fallback = f"or {SAVE_HINT} with --from-html"
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
             kind = response.headers.get_content_type()
             if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
-                raise DossierError(f"{url}: the server sent {kind}, not a web page; give the address of the "
-                                   "article's page")
+                raise DossierError(
+                    f"{url}: the server sent {kind}, not a web page; give the address of the article's page"
+                )
             data = response.read(MAX_PAGE_BYTES + 1)
             final = response.geturl()
     except urllib.error.HTTPError as exc:
-        raise DossierError(f"cannot fetch {url}: the server answered {exc.code} {exc.reason}; check the address, "
-                           f"{fallback}") from None
+        raise DossierError(
+            f"cannot fetch {url}: the server answered {exc.code} {exc.reason}; check the address, {fallback}"
+        ) from None
     except urllib.error.URLError as exc:
-        raise DossierError(f"cannot fetch {url}: {exc.reason} (no network, or the site cannot be reached); "
-                           f"{fallback}") from None
+        raise DossierError(
+            f"cannot fetch {url}: {exc.reason} (no network, or the site cannot be reached); {fallback}"
+        ) from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        raise DossierError(f"cannot fetch {url}: {exc or type(exc).__name__} (no network, or the site cannot be "
-                           f"reached); {fallback}") from None
+        raise DossierError(
+            f"cannot fetch {url}: {exc or type(exc).__name__} (no network, or the site cannot be reached); {fallback}"
+        ) from None
     if len(data) > MAX_PAGE_BYTES:
         raise DossierError(f"{url}: the page is larger than {MAX_PAGE_BYTES:,} bytes; {fallback}")
     return data, final
@@ -109,8 +121,10 @@ def _precision(date: str, html: str) -> str:
     writes one (2019-06-03, 2019/06/03, 3 June 2019, June 3, 2019), else the month, else the year."""
     year, month, day = date.split("-")
     name = MONTHS[int(month)]
-    full = (rf"{year}-{month}-{day}|{year}/{month}/{day}|{year}{month}{day}T|\b0?{int(day)}(st|nd|rd|th)? "
-            rf"{name},? {year}|{name} 0?{int(day)}(st|nd|rd|th)?, {year}")
+    full = (
+        rf"{year}-{month}-{day}|{year}/{month}/{day}|{year}{month}{day}T|\b0?{int(day)}(st|nd|rd|th)? "
+        rf"{name},? {year}|{name} 0?{int(day)}(st|nd|rd|th)?, {year}"
+    )
     if re.search(full, html, re.I):
         return date
     if re.search(rf"{year}-{month}|{year}/{month}|{name},? {year}", html, re.I):
@@ -119,10 +133,14 @@ def _precision(date: str, html: str) -> str:
 
 
 def _language(tree) -> str | None:
-    values = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
-              *tree.xpath("//meta[@http-equiv][translate(@http-equiv,'CONTENTLAGU','contentlagu')="
-                          "'content-language']/@content"),
-              *tree.xpath("//meta[@property='og:locale']/@content")]
+    values = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        *tree.xpath(
+            "//meta[@http-equiv][translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"
+        ),
+        *tree.xpath("//meta[@property='og:locale']/@content"),
+    ]
     for value in values:
         value = (_clean(value) or "").replace("_", "-").split(",")[0].strip()
         primary, _, rest = value.partition("-")
@@ -139,31 +157,44 @@ def extract(html: bytes, shown: str, url: str | None = None) -> Page:
     head = html[:4096]
     for magic, what in BINARY.items():
         if head.startswith(magic):
-            raise DossierError(f"{shown}: this is {what}, not a web page; {SAVE_HINT} (for a document's text, "
-                               "save it as a .txt file and run: dossier new FILE)")
+            raise DossierError(
+                f"{shown}: this is {what}, not a web page; {SAVE_HINT} (for a document's text, "
+                "save it as a .txt file and run: dossier new FILE)"
+            )
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DossierError(f"{shown}: this file holds binary data, not a web page; {SAVE_HINT}")
     if b"<" not in head:
-        raise DossierError(f"{shown}: this is not HTML (no tags at the start); for a plain text file run: "
-                           "dossier new FILE --title …")
+        raise DossierError(
+            f"{shown}: this is not HTML (no tags at the start); for a plain text file run: dossier new FILE --title …"
+        )
     try:
         import trafilatura
     except ImportError:
-        raise DossierError("reading a web page needs trafilatura; install it with: pip install "
-                           "'build-dossier[new]' (make check and make site install it)") from None
+        raise DossierError(
+            "reading a web page needs trafilatura; install it with: pip install "
+            "'build-dossier[new]' (make check and make site install it)"
+        ) from None
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         logging.getLogger(name).setLevel(logging.CRITICAL)  # its findings are reported here, not logged
     tree = trafilatura.load_html(html)
     if tree is None:
         raise DossierError(f"{shown}: this page could not be read as HTML; {SAVE_HINT}")
-    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, favor_precision=True,
-                                        include_comments=False, include_tables=False,
-                                        date_extraction_params={"extensive_search": False, "original_date": True})
+    found = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
-        raise DossierError(f"{shown}: no article text was found in this page (a front page, a list of links or a "
-                           "page drawn by scripts has none); save the article's own page, or copy its text to a "
-                           "file and run: dossier new FILE --title …")
+        raise DossierError(
+            f"{shown}: no article text was found in this page (a front page, a list of links or a "
+            "page drawn by scripts has none); save the article's own page, or copy its text to a "
+            "file and run: dossier new FILE --title …"
+        )
     markup = html.decode("utf-8", "replace")
     date = _clean(found.date)
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
@@ -171,6 +202,12 @@ def extract(html: bytes, shown: str, url: str | None = None) -> Page:
     page_url = _clean(found.url)
     if page_url and not re.match(r"https?://[^\s/]+\.[^\s/]+", page_url):
         page_url = None
-    return Page(text=text, title=_clean(found.title), author=_clean(found.author),
-                published=_precision(date, markup) if date else None, outlet=_clean(found.sitename),
-                url=page_url, language=_language(tree))
+    return Page(
+        text=text,
+        title=_clean(found.title),
+        author=_clean(found.author),
+        published=_precision(date, markup) if date else None,
+        outlet=_clean(found.sitename),
+        url=page_url,
+        language=_language(tree),
+    )

@@ -17,8 +17,12 @@ _TIMEOUT = 60
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=_TIMEOUT,
-                              env={"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "PATH": _path()})
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            timeout=_TIMEOUT,
+            env={"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "PATH": _path()},
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
@@ -79,8 +83,11 @@ def page_inputs(dossier, index, sources_dir: str) -> dict[str, tuple[str, ...]]:
     the dossier, topics and entities files, and the sources whose claims the page shows or relates
     to.  A generated page not listed here (the claims index and its pages) shows every source."""
     shared = tuple(f"{sources_dir}/{name}" for name in ("dossier.yml", "topics.yml", "entities.yml"))
-    files = {s.slug: (s.annotation_path, s.annotation_path.removesuffix(".yml") + ".txt")
-             for s in dossier.sources if s.annotation_path}
+    files = {
+        s.slug: (s.annotation_path, s.annotation_path.removesuffix(".yml") + ".txt")
+        for s in dossier.sources
+        if s.annotation_path
+    }
 
     def made_from(claims, *slugs) -> tuple[str, ...]:
         wanted = set(slugs)
@@ -90,8 +97,9 @@ def page_inputs(dossier, index, sources_dir: str) -> dict[str, tuple[str, ...]]:
         return shared + tuple(path for slug in sorted(wanted) for path in files.get(slug, ()))
 
     every = made_from((), *files)
-    out = {page: every for page in ("sources/index.md", "topics/index.md", "entities/index.md", "timeline/index.md",
-                                    "claims/index.md")}
+    out = dict.fromkeys(
+        ("sources/index.md", "topics/index.md", "entities/index.md", "timeline/index.md", "claims/index.md"), every
+    )
     for source in dossier.sources:
         out[f"sources/{source.slug}.md"] = made_from(source.claims, source.slug)
     for topic in dossier.topics:

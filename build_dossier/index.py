@@ -37,7 +37,7 @@ class Evidence:
 
     @property
     def origin_text(self) -> str:
-        """"The Minister (statement), relayed by The Daily X"."""
+        """ "The Minister (statement), relayed by The Daily X"."""
         first, relays = self.origins[0], self.relays
         if self.channel == "unnamed":  # "unnamed sources of X", or "unnamed sources, relayed by X"
             text = "unnamed sources" if relays else first.name
@@ -54,7 +54,7 @@ class Evidence:
 
     @property
     def sources_text(self) -> str:
-        """"2 independent sources (3 reports)"."""
+        """ "2 independent sources (3 reports)"."""
         count = self.independent
         text = f"{count} independent source{'' if count == 1 else 's'}"
         return text + (f" ({self.reports} reports)" if self.reports > count else "")
@@ -69,7 +69,7 @@ class Dated:
 
     @property
     def text(self) -> str:
-        """"event, March 2019" / "published, 2025"; the label carries the precision (day, month or year)."""
+        """ "event, March 2019" / "published, 2025"; the label carries the precision (day, month or year)."""
         return f"{'event' if self.kind == 'event' else 'published'}, {self.date.label}"
 
 
@@ -136,8 +136,9 @@ def build_index(dossier: Dossier) -> Index:
         channel = claim.origin.channel if claim.origin else "reporting"
         source = dossier.source(claim.source)
         relays = tuple(provenance.entity(eid) for eid in (claim.origin.relayed_by if claim.origin else ()))
-        found[claim.id] = Evidence(provenance.origins(claim), channel, relays, carriers[source.slug], independent,
-                                   reports)
+        found[claim.id] = Evidence(
+            provenance.origins(claim), channel, relays, carriers[source.slug], independent, reports
+        )
     published = {s.slug: s.published for s in dossier.sources}
 
     def when(claim: Claim):
@@ -155,7 +156,7 @@ def build_index(dossier: Dossier) -> Index:
             by_entity[entity].append(claim)
         for ref in found[claim.id].origins:
             if ref.key.startswith("entity:"):
-                by_origin[ref.key[len("entity:"):]].append(claim)
+                by_origin[ref.key[len("entity:") :]].append(claim)
         by_year[when(claim)[0].year].append(claim)
     return Index(
         dossier=dossier,

@@ -18,15 +18,36 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from . import findings, schema
+from . import evidence, findings, schema
 from .errors import Diagnostic, ValidationFailed
-from . import evidence
-from .model import (Claim, Correction, Dossier, Entity, Omission, Origin, PartialDate, Relation, Settings, Source,
-                    Span, Topic, Via)
+from .model import (
+    Claim,
+    Correction,
+    Dossier,
+    Entity,
+    Omission,
+    Origin,
+    PartialDate,
+    Relation,
+    Settings,
+    Source,
+    Span,
+    Topic,
+    Via,
+)
 from .safefiles import FileRefused, folder_problem, kind_of, read_regular, refusal
-from .textmatch import (FoldedText, closest_passage, fold, locate, mentions, near_spelling, on_one_line,
-                        unusual_difference, visible_difference)
-from .vocabulary import DENIAL_CHANNELS, ENTITY_TYPES, ORIGIN_TYPES
+from .textmatch import (
+    FoldedText,
+    closest_passage,
+    fold,
+    locate,
+    mentions,
+    near_spelling,
+    on_one_line,
+    unusual_difference,
+    visible_difference,
+)
+from .vocabulary import DENIAL_CHANNELS, ORIGIN_TYPES
 from .yamlfile import MAX_YAML_BYTES, YamlDocument, decode_text, read_yaml
 
 try:
@@ -35,8 +56,12 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 MAX_TEXT_BYTES = 5_000_000
-RESERVED = {"dossier": "dossier.schema.json", "topics": "topics.schema.json", "entities": "entities.schema.json",
-            "findings": "findings.schema.json"}  # findings.yml is optional: read by findings.py
+RESERVED = {
+    "dossier": "dossier.schema.json",
+    "topics": "topics.schema.json",
+    "entities": "entities.schema.json",
+    "findings": "findings.schema.json",
+}  # findings.yml is optional: read by findings.py
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always with fullmatch: "$" would match before a final newline
 # names the site generates beside the pages of sources, topics and entities: sources/index.md, topics/index.md,
 # entities/index.md (and claims/page-2.md... in the claims folder); no id whose page has a path may take them
@@ -129,8 +154,9 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
         out.items.append(Diagnostic(sources_dir, 1, 1, problem))
         return None, out.items
     if not folder.is_dir():
-        out.items.append(Diagnostic(sources_dir, 1, 1, f"no {sources_dir}/ folder here; run from the project root "
-                                    "or pass --root"))
+        out.items.append(
+            Diagnostic(sources_dir, 1, 1, f"no {sources_dir}/ folder here; run from the project root or pass --root")
+        )
         return None, out.items
 
     prefix = out.shown(folder / "x")[:-1]  # a file's display path is prefix + its name
@@ -140,8 +166,11 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
     entities = _reserved(folder, prefix, "entities", _entities, memo, fresh, out)
 
     # what a source's result depends on besides its own files
-    context = (prefix, None if topics is None else tuple(topics.items()),
-               None if entities is None else tuple(entities.items()))
+    context = (
+        prefix,
+        None if topics is None else tuple(topics.items()),
+        None if entities is None else tuple(entities.items()),
+    )
     keys, jobs = [], {}
     for slug, (txt, yml) in sorted(_source_files(folder, prefix, out).items()):
         try:
@@ -169,9 +198,15 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
                 sites.setdefault(entry.id, entry)  # relations to it still resolve
             elif entry.id in sites:
                 first = sites[entry.id]
-                out.items.append(Diagnostic(entry.path, *entry.id_at, f"duplicate claim id {entry.id!r} (first in "
-                                            f"{first.path}:{first.id_at[0]}); claim ids are unique across the "
-                                            "whole dossier — choose another"))
+                out.items.append(
+                    Diagnostic(
+                        entry.path,
+                        *entry.id_at,
+                        f"duplicate claim id {entry.id!r} (first in "
+                        f"{first.path}:{first.id_at[0]}); claim ids are unique across the "
+                        "whole dossier — choose another",
+                    )
+                )
             else:
                 sites[entry.id] = entry
                 if entry.claim is not None:
@@ -191,8 +226,14 @@ def _check(root: Path, sources_dir: str) -> tuple[Dossier | None, list[Diagnosti
         return None, sorted(out.items)
     # no id was taken twice (that is an error), so every source's claims are all accepted
     sources.sort(key=lambda s: (s.published, s.slug), reverse=True)
-    dossier = Dossier(settings, tuple(topics.values()), tuple(entities.values()), tuple(sources),
-                      {c.id: c for s in sorted(sources, key=lambda s: s.slug) for c in s.claims}, edited.findings)
+    dossier = Dossier(
+        settings,
+        tuple(topics.values()),
+        tuple(entities.values()),
+        tuple(sources),
+        {c.id: c for s in sorted(sources, key=lambda s: s.slug) for c in s.claims},
+        edited.findings,
+    )
     out.extend(edited.concerns(dossier))
     return dossier, sorted(out.items)
 
@@ -209,7 +250,7 @@ def _run_sources(jobs: list[tuple]) -> list[_SourceResult]:
     if workers < 2:
         return [_check_source(*job) for job in jobs]
     size = -(-len(jobs) // workers)
-    shares = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    shares = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     children = [_fork(share) for share in shares[1:]]
     try:
         results = [_check_source(*job) for job in shares[0]]
@@ -290,6 +331,7 @@ def _receive(child: tuple[int, int]) -> list[_SourceResult] | None:
 
 # ---- files ----------------------------------------------------------------------------------
 
+
 class _Unreadable(Exception):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
@@ -313,8 +355,9 @@ def _reserved(folder: Path, prefix: str, stem: str, build, memo: dict, fresh: di
     path = folder / f"{stem}.yml"
     shown = prefix + path.name
     if not os.path.lexists(path):
-        out.items.append(Diagnostic(shown, 1, 1, f"{path.name} is missing; every dossier needs it "
-                                    f"(see CONTRIBUTING.md)"))
+        out.items.append(
+            Diagnostic(shown, 1, 1, f"{path.name} is missing; every dossier needs it (see CONTRIBUTING.md)")
+        )
         return None
     try:
         raw, size = _read_bytes(path, MAX_YAML_BYTES, prefix)
@@ -368,31 +411,71 @@ def _source_files(folder: Path, prefix: str, out: _Collector) -> dict[str, tuple
             out.items.append(Diagnostic(shown, 1, 1, f"annotation files end in .yml; rename it to {stem}.yml"))
             continue
         if suffix not in (".txt", ".yml"):
-            out.items.append(Diagnostic(shown, 1, 1, "unexpected file in sources/: only <slug>.txt, <slug>.yml "
-                                        "and the dossier, topics and entities files belong here", "warning"))
+            out.items.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "unexpected file in sources/: only <slug>.txt, <slug>.yml "
+                    "and the dossier, topics and entities files belong here",
+                    "warning",
+                )
+            )
             continue
         if stem in RESERVED or reserved_name(stem):
-            out.items.append(Diagnostic(shown, 1, 1, f"{stem!r} is reserved; give this source another slug (the "
-                                        "site generates a page of that name)"))
+            out.items.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    f"{stem!r} is reserved; give this source another slug (the site generates a page of that name)",
+                )
+            )
             continue
         if not SLUG.fullmatch(stem):
-            out.items.append(Diagnostic(shown, 1, 1, f"slug {stem!r} is not valid; use lowercase words, digits and "
-                                        "single hyphens (outlet-year-topic), e.g. moscow-times-2019-advisers"))
+            out.items.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    f"slug {stem!r} is not valid; use lowercase words, digits and "
+                    "single hyphens (outlet-year-topic), e.g. moscow-times-2019-advisers",
+                )
+            )
             continue
         (texts if suffix == ".txt" else annotations)[stem] = path
     for slug in sorted(texts.keys() - annotations.keys() - refused):
-        out.items.append(Diagnostic(prefix + texts[slug].name, 1, 1, f"no annotations for this text; create "
-                                    f"sources/{slug}.yml (dossier new scaffolds one)"))
+        out.items.append(
+            Diagnostic(
+                prefix + texts[slug].name,
+                1,
+                1,
+                f"no annotations for this text; create sources/{slug}.yml (dossier new scaffolds one)",
+            )
+        )
     for slug in sorted(annotations.keys() - texts.keys() - refused):
-        out.items.append(Diagnostic(prefix + annotations[slug].name, 1, 1, f"no source text for these annotations; "
-                                    f"add the raw text as sources/{slug}.txt"))
+        out.items.append(
+            Diagnostic(
+                prefix + annotations[slug].name,
+                1,
+                1,
+                f"no source text for these annotations; add the raw text as sources/{slug}.txt",
+            )
+        )
     return {slug: (texts[slug], annotations[slug]) for slug in texts.keys() & annotations.keys()}
 
 
 def _read_text(shown: str, raw: bytes | None, size: int, out: _Collector) -> str | None:
     if raw is None:
-        out.items.append(Diagnostic(shown, 1, 1, f"text is {size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit "
-                                    "for one source; split it into several sources"))
+        out.items.append(
+            Diagnostic(
+                shown,
+                1,
+                1,
+                f"text is {size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit "
+                "for one source; split it into several sources",
+            )
+        )
         return None
     text, problems = decode_text(raw, shown, "source text")
     out.extend(problems)
@@ -404,6 +487,7 @@ def _read_text(shown: str, raw: bytes | None, size: int, out: _Collector) -> str
 
 # ---- settings, topics, entities ---------------------------------------------------------------
 
+
 def _settings(doc: YamlDocument, out: _Collector) -> Settings:
     d = doc.data
     return Settings(d["title"], d["description"], d.get("licence"))
@@ -413,12 +497,20 @@ def _unique(doc: YamlDocument, items: list, what: str, out: _Collector) -> dict[
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if reserved_name(item["id"]):
-            out.add(doc, (what, i, "id"), f"{schema.singular(what)} id {item['id']!r} is reserved (the site generates a page "
-                    f"of that name under {what}/); choose another id")
+            out.add(
+                doc,
+                (what, i, "id"),
+                f"{schema.singular(what)} id {item['id']!r} is reserved (the site generates a page "
+                f"of that name under {what}/); choose another id",
+            )
         if item["id"] in seen:
             first = doc.where((what, seen[item["id"]], "id"))[0]
-            out.add(doc, (what, i, "id"), f"duplicate {schema.singular(what)} id {item['id']!r} (first at line {first}); "
-                    "give each a different id")
+            out.add(
+                doc,
+                (what, i, "id"),
+                f"duplicate {schema.singular(what)} id {item['id']!r} (first at line {first}); "
+                "give each a different id",
+            )
         else:
             seen[item["id"]] = i
     return {item["id"]: item for item in items}
@@ -434,19 +526,38 @@ def _entities(doc: YamlDocument, out: _Collector) -> dict[str, Entity]:
     for i, item in enumerate(doc.data["entities"]):
         parent, seen = item.get("part_of"), [item["id"]]
         if parent is not None and parent not in items:
-            out.add(doc, ("entities", i, "part_of"), f"part_of names {parent!r}, which is not an entity"
-                    f"{schema.did_you_mean(parent, items)}; give the id of the body it belongs to")
+            out.add(
+                doc,
+                ("entities", i, "part_of"),
+                f"part_of names {parent!r}, which is not an entity"
+                f"{schema.did_you_mean(parent, items)}; give the id of the body it belongs to",
+            )
         while parent in items and parent not in seen:
             seen.append(parent)
             parent = items[parent].get("part_of")
         if parent == item["id"]:
-            out.add(doc, ("entities", i, "part_of"), f"part_of goes round in a circle ({' → '.join(seen + [parent])}); "
-                    "a body cannot be part of its own part: remove one part_of")
-    return {k: Entity(v["id"], v["name"], v["type"], v["description"], tuple(v.get("aliases") or ()),
-                      v.get("wikidata"), v.get("part_of")) for k, v in items.items()}
+            out.add(
+                doc,
+                ("entities", i, "part_of"),
+                f"part_of goes round in a circle ({' → '.join(seen + [parent])}); "
+                "a body cannot be part of its own part: remove one part_of",
+            )
+    return {
+        k: Entity(
+            v["id"],
+            v["name"],
+            v["type"],
+            v["description"],
+            tuple(v.get("aliases") or ()),
+            v.get("wikidata"),
+            v.get("part_of"),
+        )
+        for k, v in items.items()
+    }
 
 
 # ---- one source -------------------------------------------------------------------------------
+
 
 def _date(doc: YamlDocument, path, value: str | None, out: _Collector) -> PartialDate | None:
     if value is None:
@@ -454,8 +565,12 @@ def _date(doc: YamlDocument, path, value: str | None, out: _Collector) -> Partia
     try:
         return PartialDate.parse(value)
     except ValueError as exc:
-        out.add(doc, path, f"{path[-1]} {value!r} is not a real date: {exc}; write \"YYYY\", \"YYYY-MM\" or "
-                "\"YYYY-MM-DD\" with only the precision you know")
+        out.add(
+            doc,
+            path,
+            f'{path[-1]} {value!r} is not a real date: {exc}; write "YYYY", "YYYY-MM" or '
+            '"YYYY-MM-DD" with only the precision you know',
+        )
         return None
 
 
@@ -493,15 +608,27 @@ def _anchor(doc, path, item, key, raw, folded, out, what) -> Span | None:
         return Span(matches[0].start, matches[0].end)
     if not matches and (item.get("prefix") or item.get("suffix")) and locate(folded, item[key]):
         count = len(locate(folded, item[key]))
-        out.add(doc, path + (key,), f"{key} of {label} occurs {count} time(s) in the text, but never with the "
-                "given prefix:/suffix:; copy the words just before or after it exactly, or remove them")
+        out.add(
+            doc,
+            path + (key,),
+            f"{key} of {label} occurs {count} time(s) in the text, but never with the "
+            "given prefix:/suffix:; copy the words just before or after it exactly, or remove them",
+        )
     elif not matches:
-        out.add(doc, path + (key,), f"{key} of {label} is not in the source text; copy the passage exactly from "
-                f"the .txt{_closest_hint(raw, folded, item[key])}")
+        out.add(
+            doc,
+            path + (key,),
+            f"{key} of {label} is not in the source text; copy the passage exactly from "
+            f"the .txt{_closest_hint(raw, folded, item[key])}",
+        )
     else:
         lines = ", ".join(str(raw.count("\n", 0, m.start) + 1) for m in matches[:5])
-        out.add(doc, path + (key,), f"{key} of {label} occurs {len(matches)} times in the text (lines {lines}); "
-                "add a prefix: or suffix: with the words just before or after the one you mean")
+        out.add(
+            doc,
+            path + (key,),
+            f"{key} of {label} occurs {len(matches)} times in the text (lines {lines}); "
+            "add a prefix: or suffix: with the words just before or after the one you mean",
+        )
     return None
 
 
@@ -514,13 +641,13 @@ def _closest_hint(raw: str, folded: FoldedText, quote: str) -> str:
     span = closest_passage(raw, folded, quote)
     if span is None:
         return ""
-    passage = raw[span[0]:span[1]]
+    passage = raw[span[0] : span[1]]
     line = raw.count("\n", 0, span[0]) + 1
     unusual = unusual_difference(quote, passage) or visible_difference(quote, passage)
     shown = on_one_line(passage)
     if len(shown) > CLOSEST_SHOWN:
         shown = shown[:CLOSEST_SHOWN] + f"… ({len(shown) - CLOSEST_SHOWN:,} more characters)"
-    return (f"{'; ' + unusual if unusual else ''}; the closest passage in the text, at line {line}, is: {shown}")
+    return f"{'; ' + unusual if unusual else ''}; the closest passage in the text, at line {line}, is: {shown}"
 
 
 def _check_source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities) -> _SourceResult:
@@ -546,13 +673,25 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
     out.extend(errors)
     data = doc.data
     meta = data.get("source") if isinstance(data.get("source"), dict) else None
-    published = _date(doc, ("source", "published"), meta.get("published"), out) if meta and not errors.within(("source",)) else None
+    published = (
+        _date(doc, ("source", "published"), meta.get("published"), out)
+        if meta and not errors.within(("source",))
+        else None
+    )
     if meta:
         _url(doc, ("source", "url"), meta.get("url") if isinstance(meta.get("url"), str) else None, out)
-        if isinstance(meta.get("url"), str) and isinstance(meta.get("outlet"), str) and \
-                not outlet_matches_url(meta["outlet"], meta["url"]):
-            out.add(doc, ("source", "url"), f"the address's domain does not look like outlet {meta['outlet']!r}; "
-                    "check the url, or give the relaying outlet under via:", "warning")
+        if (
+            isinstance(meta.get("url"), str)
+            and isinstance(meta.get("outlet"), str)
+            and not outlet_matches_url(meta["outlet"], meta["url"])
+        ):
+            out.add(
+                doc,
+                ("source", "url"),
+                f"the address's domain does not look like outlet {meta['outlet']!r}; "
+                "check the url, or give the relaying outlet under via:",
+                "warning",
+            )
         if isinstance(meta.get("archive_url"), str):
             _url(doc, ("source", "archive_url"), meta["archive_url"], out)
         via = meta.get("via")
@@ -565,13 +704,21 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
     text = data.get("text") if isinstance(data.get("text"), dict) else {}
     boilerplate, corrections, placed = [], [], []  # placed: (span, path) of every edit of the reading text
     for i, item in enumerate(text.get("boilerplate") or []):
-        if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "boilerplate", i)):
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("passage"), str)
+            and not errors.within(("text", "boilerplate", i))
+        ):
             span = _anchor(doc, ("text", "boilerplate", i), item, "passage", raw, folded, out, "boilerplate passage")
             if span:
                 boilerplate.append(Omission(span, item["reason"]))
                 placed.append((span, ("text", "boilerplate", i)))
     for i, item in enumerate(text.get("corrections") or []):
-        if isinstance(item, dict) and isinstance(item.get("passage"), str) and not errors.within(("text", "corrections", i)):
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("passage"), str)
+            and not errors.within(("text", "corrections", i))
+        ):
             span = _anchor(doc, ("text", "corrections", i), item, "passage", raw, folded, out, "correction")
             if span and not _overlapping_edit(doc, ("text", "corrections", i), span, placed, out):
                 corrections.append(Correction(span, item["reading"], item.get("note")))
@@ -589,25 +736,50 @@ def _source(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities, ent
             entries.append(_ClaimEntry(item["id"], doc.path, doc.where(path + ("id",)), True, None))
             continue
         claims.append(claim)
-        entries.append(_ClaimEntry(
-            claim.id, doc.path, doc.where(path + ("id",)), True, claim, doc.where(path + ("status",)),
-            tuple(doc.where(path + ("relations", j, "claim")) for j in range(len(claim.relations))),
-            tuple(_overlaps(doc, path, boilerplate, claim))))
+        entries.append(
+            _ClaimEntry(
+                claim.id,
+                doc.path,
+                doc.where(path + ("id",)),
+                True,
+                claim,
+                doc.where(path + ("status",)),
+                tuple(doc.where(path + ("relations", j, "claim")) for j in range(len(claim.relations))),
+                tuple(_overlaps(doc, path, boilerplate, claim)),
+            )
+        )
     if not data.get("claims"):
-        out.add(doc, ("claims",), "this source has no claims yet; add one entry per substantive factual claim",
-                "warning", key=True)
+        out.add(
+            doc,
+            ("claims",),
+            "this source has no claims yet; add one entry per substantive factual claim",
+            "warning",
+            key=True,
+        )
     if errors or meta is None or published is None:
         return None
     via = meta.get("via")
     source = Source(
-        slug=slug, title=meta["title"], outlet=meta["outlet"], published=published, url=meta["url"],
-        kind=meta["kind"], language=meta["language"], text=raw, author=meta.get("author"),
+        slug=slug,
+        title=meta["title"],
+        outlet=meta["outlet"],
+        published=published,
+        url=meta["url"],
+        kind=meta["kind"],
+        language=meta["language"],
+        text=raw,
+        author=meta.get("author"),
         published_note=meta.get("published_note"),
-        via=Via(via["outlet"], via.get("url"), via.get("note")) if via else None, republishes=meta.get("republishes"),
-        wrapped=bool(text.get("wrapped")), boilerplate=tuple(sorted(boilerplate, key=lambda b: b.span.start)),
-        corrections=tuple(sorted(corrections, key=lambda c: c.span.start)), claims=tuple(claims),
-        references=tuple(dict.fromkeys(URL_IN_TEXT.findall(raw))), annotation_path=doc.path,
-        archive_url=meta.get("archive_url"))
+        via=Via(via["outlet"], via.get("url"), via.get("note")) if via else None,
+        republishes=meta.get("republishes"),
+        wrapped=bool(text.get("wrapped")),
+        boilerplate=tuple(sorted(boilerplate, key=lambda b: b.span.start)),
+        corrections=tuple(sorted(corrections, key=lambda c: c.span.start)),
+        claims=tuple(claims),
+        references=tuple(dict.fromkeys(URL_IN_TEXT.findall(raw))),
+        annotation_path=doc.path,
+        archive_url=meta.get("archive_url"),
+    )
     return source, (doc.where(("source", "republishes")) if source.republishes else None)
 
 
@@ -617,20 +789,32 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
     if topics is not None:
         for j, topic in enumerate(item["topics"]):
             if topic not in topics:
-                out.add(doc, path + ("topics", j), f"unknown topic {topic!r}{schema.did_you_mean(topic, topics)} "
-                        f"(topics are defined in sources/topics.yml: {', '.join(topics)})")
+                out.add(
+                    doc,
+                    path + ("topics", j),
+                    f"unknown topic {topic!r}{schema.did_you_mean(topic, topics)} "
+                    f"(topics are defined in sources/topics.yml: {', '.join(topics)})",
+                )
                 ok = False
     if not item["topics"]:
-        out.add(doc, path + ("topics",), f"claim {cid!r} has no topic; add at least one so it appears on a topic "
-                "page", "warning")
+        out.add(
+            doc,
+            path + ("topics",),
+            f"claim {cid!r} has no topic; add at least one so it appears on a topic page",
+            "warning",
+        )
     if entities is not None:
         listed = item.get("entities") or []
         names = {name: eid for eid in listed if eid in entities for name in entities[eid].names}
         linked = mentions(item["claim"], names)
         for j, entity in enumerate(listed):
             if entity not in entities:
-                out.add(doc, path + ("entities", j), f"unknown entity {entity!r}{schema.did_you_mean(entity, entities)}; "
-                        "declare it in sources/entities.yml or fix the id")
+                out.add(
+                    doc,
+                    path + ("entities", j),
+                    f"unknown entity {entity!r}{schema.did_you_mean(entity, entities)}; "
+                    "declare it in sources/entities.yml or fix the id",
+                )
                 ok = False
             elif entity not in linked:
                 out.add(doc, path + ("entities", j), _unnamed_entity(entities[entity], item["claim"]), "warning")
@@ -644,52 +828,91 @@ def _claim(doc, path, item, slug, number, raw, folded: FoldedText, topics, entit
     if span is None or not ok:
         return None
     relations = tuple(Relation(r["type"], r["claim"], r.get("note")) for r in item.get("relations") or [])
-    return Claim(id=cid, source=slug, number=number, text=item["claim"], quote=item["quote"], span=span,
-                 topics=tuple(item["topics"]), status=item["status"], claimant=item["claimant"], event_date=event,
-                 event_note=item.get("event_note"), entities=tuple(item.get("entities") or ()), relations=relations,
-                 prefix=item.get("prefix"), suffix=item.get("suffix"), origin=origin)
+    return Claim(
+        id=cid,
+        source=slug,
+        number=number,
+        text=item["claim"],
+        quote=item["quote"],
+        span=span,
+        topics=tuple(item["topics"]),
+        status=item["status"],
+        claimant=item["claimant"],
+        event_date=event,
+        event_note=item.get("event_note"),
+        entities=tuple(item.get("entities") or ()),
+        relations=relations,
+        prefix=item.get("prefix"),
+        suffix=item.get("suffix"),
+        origin=origin,
+    )
 
 
 def _unnamed_entity(entity: Entity, sentence: str) -> str:
     """Why an entity listed on a claim gets no link in its sentence, and the fix."""
     spelled = " or ".join(repr(name) for name in entity.names)
     seen = near_spelling(sentence, entity.names)
-    fix = (f"add {seen!r} to its aliases in sources/entities.yml" if seen else
-           "name it in the sentence as the entity is spelled, add the spelling you use to its aliases in "
-           "sources/entities.yml, or remove it from entities:")
+    fix = (
+        f"add {seen!r} to its aliases in sources/entities.yml"
+        if seen
+        else "name it in the sentence as the entity is spelled, add the spelling you use to its aliases in "
+        "sources/entities.yml, or remove it from entities:"
+    )
     return f"entity {entity.id!r} is listed, but the claim sentence does not name it ({spelled}), so it gets no link; {fix}"
 
 
 def _origin(doc, path, item, entities, out) -> Origin | None:
     """A claim's ``origin:``, its parties checked against the entities; denials need one."""
     given = item.get("origin")
-    origin = None if given is None else Origin(given["channel"], given.get("party"),
-                                               tuple(given.get("relayed_by") or ()), given.get("note"))
+    origin = (
+        None
+        if given is None
+        else Origin(given["channel"], given.get("party"), tuple(given.get("relayed_by") or ()), given.get("note"))
+    )
     for j, relation in enumerate(item.get("relations") or []):
-        if relation["type"] == "denies" and (origin is None or origin.party is None
-                                             or origin.channel not in DENIAL_CHANNELS):
-            out.add(doc, path + ("relations", j, "type"), f"claim {item['id']!r} denies another claim, but a denial "
-                    "comes from a party concerned: give it an origin naming that party (origin: party: <entity id>, "
-                    "channel: statement or document)")
+        if relation["type"] == "denies" and (
+            origin is None or origin.party is None or origin.channel not in DENIAL_CHANNELS
+        ):
+            out.add(
+                doc,
+                path + ("relations", j, "type"),
+                f"claim {item['id']!r} denies another claim, but a denial "
+                "comes from a party concerned: give it an origin naming that party (origin: party: <entity id>, "
+                "channel: statement or document)",
+            )
     if origin is None:
         return None
     ok = True
     if origin.party is None and origin.channel != "unnamed":
-        out.add(doc, path + ("origin",), f"origin of claim {item['id']!r} has no party; name who first asserted it "
-                "(party: <entity id>), or use channel: unnamed for unnamed sources", key=True)
+        out.add(
+            doc,
+            path + ("origin",),
+            f"origin of claim {item['id']!r} has no party; name who first asserted it "
+            "(party: <entity id>), or use channel: unnamed for unnamed sources",
+            key=True,
+        )
         ok = False
-    named = ([("party", origin.party)] if origin.party else []) + \
-        [(("relayed_by", j), eid) for j, eid in enumerate(origin.relayed_by)]
+    named = ([("party", origin.party)] if origin.party else []) + [
+        (("relayed_by", j), eid) for j, eid in enumerate(origin.relayed_by)
+    ]
     for where, eid in named if entities is not None else ():
         at = path + ("origin",) + (where if isinstance(where, tuple) else (where,))
         entity = entities.get(eid)
         if entity is None:
-            out.add(doc, at, f"origin {eid!r} is not an entity{schema.did_you_mean(eid, entities)}; declare it in "
-                    "sources/entities.yml (type person, organisation, outlet, document or tracker) or fix the id")
+            out.add(
+                doc,
+                at,
+                f"origin {eid!r} is not an entity{schema.did_you_mean(eid, entities)}; declare it in "
+                "sources/entities.yml (type person, organisation, outlet, document or tracker) or fix the id",
+            )
             ok = False
         elif entity.type not in ORIGIN_TYPES:
-            out.add(doc, at, f"origin {eid!r} is an entity of type {entity.type}, which cannot assert "
-                    "anything; an origin is a person, organisation, outlet, document or tracker")
+            out.add(
+                doc,
+                at,
+                f"origin {eid!r} is an entity of type {entity.type}, which cannot assert "
+                "anything; an origin is a person, organisation, outlet, document or tracker",
+            )
             ok = False
     return origin if ok else None
 
@@ -705,11 +928,15 @@ def _overlapping_edit(doc, path, span: Span, placed: list, out) -> bool:
         if span.start < other.end and other.start < span.end:
             line = doc.where(other_path + ("passage",))[0]
             if other_path[1] == "corrections":
-                message = (f"this correction overlaps the correction at line {line}; corrections may not overlap: "
-                           "merge them into one correction of the whole passage")
+                message = (
+                    f"this correction overlaps the correction at line {line}; corrections may not overlap: "
+                    "merge them into one correction of the whole passage"
+                )
             else:
-                message = (f"this correction overlaps the boilerplate passage at line {line}, which the reading text "
-                           "leaves out; remove the correction, or narrow the boilerplate passage so they do not meet")
+                message = (
+                    f"this correction overlaps the boilerplate passage at line {line}, which the reading text "
+                    "leaves out; remove the correction, or narrow the boilerplate passage so they do not meet"
+                )
             out.add(doc, path + ("passage",), message)
             return True
     return False
@@ -718,13 +945,22 @@ def _overlapping_edit(doc, path, span: Span, placed: list, out) -> bool:
 def _overlaps(doc, path, boilerplate, claim):
     for omitted in boilerplate:
         if claim.span.start < omitted.span.end and omitted.span.start < claim.span.end:
-            yield Diagnostic(doc.path, *doc.where(path + ("quote",)), f"the quote of claim {claim.id!r} lies in a "
-                             f"passage declared as boilerplate ({omitted.reason!r}); quote the text elsewhere or "
-                             "narrow the boilerplate passage")
+            yield Diagnostic(
+                doc.path,
+                *doc.where(path + ("quote",)),
+                f"the quote of claim {claim.id!r} lies in a "
+                f"passage declared as boilerplate ({omitted.reason!r}); quote the text elsewhere or "
+                "narrow the boilerplate passage",
+            )
 
 
-def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], results: dict[str, _SourceResult],
-                    entities: dict[str, Entity], out: _Collector) -> None:
+def _check_evidence(
+    claims: dict[str, Claim],
+    sites: dict[str, _ClaimEntry],
+    results: dict[str, _SourceResult],
+    entities: dict[str, Entity],
+    out: _Collector,
+) -> None:
     """The methodology's rules across sources: republishing, and statuses that the relations and
     the claims' origins must earn (``evidence``)."""
     sources = {slug: result.source for slug, result in results.items()}
@@ -734,12 +970,24 @@ def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], res
             continue
         path, at = result.source.annotation_path, result.republishes_at
         if target == slug:
-            out.items.append(Diagnostic(path, *at, "a source cannot republish itself; give the slug of the source "
-                                        "it republishes, or remove republishes:"))
+            out.items.append(
+                Diagnostic(
+                    path,
+                    *at,
+                    "a source cannot republish itself; give the slug of the source "
+                    "it republishes, or remove republishes:",
+                )
+            )
         elif target not in sources:
-            out.items.append(Diagnostic(path, *at, f"republishes names {target!r}, which is not a source of this "
-                                        f"dossier{schema.did_you_mean(target, sources)}; give the slug of the "
-                                        "republished source (its .yml name without .yml)"))
+            out.items.append(
+                Diagnostic(
+                    path,
+                    *at,
+                    f"republishes names {target!r}, which is not a source of this "
+                    f"dossier{schema.did_you_mean(target, sources)}; give the slug of the "
+                    "republished source (its .yml name without .yml)",
+                )
+            )
         else:
             chain, current = [slug], target
             while current is not None and current not in chain and current in sources:
@@ -747,8 +995,14 @@ def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], res
                 current = sources[current].republishes
             if current == slug:
                 cycle = " → ".join(chain + [slug])
-                out.items.append(Diagnostic(path, *at, f"republishing goes round in a circle ({cycle}); only the "
-                                            "later document republishes the earlier: remove one republishes:"))
+                out.items.append(
+                    Diagnostic(
+                        path,
+                        *at,
+                        f"republishing goes round in a circle ({cycle}); only the "
+                        "later document republishes the earlier: remove one republishes:",
+                    )
+                )
     provenance = evidence.Provenance(sources, entities)
     links = evidence.related(claims)
     complete = claims.keys() == sites.keys()  # with a claim left out by another error, statuses wait for its fix
@@ -756,12 +1010,21 @@ def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], res
         entry = sites[claim.id]
         for relation, where in zip(claim.relations, entry.relations_at):
             other = claims.get(relation.target)
-            if other is not None and relation.type in ("corroborates", "contradicts") and \
-                    (claim.status == "assessment") != (other.status == "assessment"):
+            if (
+                other is not None
+                and relation.type in ("corroborates", "contradicts")
+                and (claim.status == "assessment") != (other.status == "assessment")
+            ):
                 which = claim.id if claim.status == "assessment" else other.id
-                out.items.append(Diagnostic(entry.path, *where, f"{relation.type} links an assessment ({which!r}) "
-                                            "with a factual claim; an estimate or interpretation is not evidence for "
-                                            "or against a fact: use 'qualifies'"))
+                out.items.append(
+                    Diagnostic(
+                        entry.path,
+                        *where,
+                        f"{relation.type} links an assessment ({which!r}) "
+                        "with a factual claim; an estimate or interpretation is not evidence for "
+                        "or against a fact: use 'qualifies'",
+                    )
+                )
         earned = evidence.earned_status(claim, links[claim.id], provenance)
         if earned.status != claim.status and complete:
             out.items.append(Diagnostic(entry.path, *entry.status_at, _status_message(claim, earned, sites)))
@@ -769,27 +1032,38 @@ def _check_evidence(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], res
 
 def _status_message(claim: Claim, earned: evidence.Earned, sites: dict[str, _ClaimEntry]) -> str:
     """Why a typed status is not the one the evidence earns, and the fix."""
+
     def at(other: Claim) -> str:
         entry = sites[other.id]
         return f"{other.id!r} ({entry.path}:{entry.id_at[0]})"
 
     head = f"claim {claim.id!r} is marked {claim.status}"
     if earned.status == "disputed":
-        return (f"{head}, but {at(earned.by)} contradicts it, so it is disputed; set status: disputed — or, if both "
-                "can be true (tension, context, another group or period), make that relation 'qualifies'")
+        return (
+            f"{head}, but {at(earned.by)} contradicts it, so it is disputed; set status: disputed — or, if both "
+            "can be true (tension, context, another group or period), make that relation 'qualifies'"
+        )
     if earned.status == "denied":
         return f"{head}, but {at(earned.by)} denies it, a denial by a party concerned; set status: denied"
     if earned.status == "corroborated":
-        return (f"{head}, but {at(earned.by)}, from an independent origin, corroborates it; set status: "
-                "corroborated (or, if it supports only part of the claim, split the claim)")
+        return (
+            f"{head}, but {at(earned.by)}, from an independent origin, corroborates it; set status: "
+            "corroborated (or, if it supports only part of the claim, split the claim)"
+        )
     if claim.status == "corroborated" and earned.by is not None:
-        return (f"{head}, but its only corroboration, {at(earned.by)}, is not independent: {earned.shared}; "
-                "reports of one origin are one source: set status: reported, or relate an independent report")
-    needed = {"corroborated": "a claim from an independent origin that corroborates it ('corroborates')",
-              "disputed": "a claim that cannot be true at the same time ('contradicts'); for tension or context use "
-                          "'qualifies' and keep the status reported",
-              "denied": "a denial by a party concerned ('denies', declared on the denial)"}.get(claim.status, "")
-    return f"{head}, but nothing in the dossier earns that: {claim.status} needs {needed}; add it, or set status: reported"
+        return (
+            f"{head}, but its only corroboration, {at(earned.by)}, is not independent: {earned.shared}; "
+            "reports of one origin are one source: set status: reported, or relate an independent report"
+        )
+    needed = {
+        "corroborated": "a claim from an independent origin that corroborates it ('corroborates')",
+        "disputed": "a claim that cannot be true at the same time ('contradicts'); for tension or context use "
+        "'qualifies' and keep the status reported",
+        "denied": "a denial by a party concerned ('denies', declared on the denial)",
+    }.get(claim.status, "")
+    return (
+        f"{head}, but nothing in the dossier earns that: {claim.status} needs {needed}; add it, or set status: reported"
+    )
 
 
 def _check_relations(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], out: _Collector) -> None:
@@ -797,9 +1071,18 @@ def _check_relations(claims: dict[str, Claim], sites: dict[str, _ClaimEntry], ou
         entry = sites[claim.id]
         for relation, where in zip(claim.relations, entry.relations_at):
             if relation.target == claim.id:
-                out.items.append(Diagnostic(entry.path, *where, f"claim {claim.id!r} cannot relate to itself; name "
-                                            "another claim's id"))
+                out.items.append(
+                    Diagnostic(
+                        entry.path, *where, f"claim {claim.id!r} cannot relate to itself; name another claim's id"
+                    )
+                )
             elif relation.target not in claims and relation.target not in sites:
-                out.items.append(Diagnostic(entry.path, *where, f"unknown claim id {relation.target!r}"
-                                            f"{schema.did_you_mean(relation.target, sites)}; relations name the id "
-                                            "of a claim in any source"))
+                out.items.append(
+                    Diagnostic(
+                        entry.path,
+                        *where,
+                        f"unknown claim id {relation.target!r}"
+                        f"{schema.did_you_mean(relation.target, sites)}; relations name the id "
+                        "of a claim in any source",
+                    )
+                )

@@ -85,8 +85,13 @@ def problem(diagnostic, root: Path, context: int = 2) -> dict:
         text = data.decode("utf-8", "replace").splitlines()
         first = max(1, diagnostic.line - context)
         lines = [[n, text[n - 1]] for n in range(first, min(len(text), diagnostic.line + context) + 1)]
-    return {"path": diagnostic.path, "line": diagnostic.line, "col": diagnostic.col, "message": diagnostic.message,
-            "lines": lines}
+    return {
+        "path": diagnostic.path,
+        "line": diagnostic.line,
+        "col": diagnostic.col,
+        "message": diagnostic.message,
+        "lines": lines,
+    }
 
 
 def _check_docs(root: Path, docs: Path) -> None:
@@ -154,18 +159,27 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return config
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
-        offline = any(name.endswith("offline") and plugin.config.get("enabled", True)
-                      for name, plugin in config.plugins.items())  # Material's offline plugin: the file:// copy
+        offline = any(
+            name.endswith("offline") and plugin.config.get("enabled", True) for name, plugin in config.plugins.items()
+        )  # Material's offline plugin: the file:// copy
         if offline:  # the offline plugin asks for the shim from a CDN: the package's own copy instead
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = [*polyfills, f"assets/dossier/{SHIM}"]
         try:
-            self.renderer = Renderer(dossier, site_url=config.site_url, files=not config.use_directory_urls,
-                                     offline=offline, downloads=(self.pdf_built, self.offline_zip))
+            self.renderer = Renderer(
+                dossier,
+                site_url=config.site_url,
+                files=not config.use_directory_urls,
+                offline=offline,
+                downloads=(self.pdf_built, self.offline_zip),
+            )
         except DossierError as exc:  # a bad SOURCE_DATE_EPOCH
             raise PluginError(f"dossier: {exc}") from None
-        self.home_changed = previous is None or previous.home_key() != self.renderer.home_key() or \
-            previous._global != self.renderer._global
+        self.home_changed = (
+            previous is None
+            or previous.home_key() != self.renderer.home_key()
+            or previous._global != self.renderer._global
+        )
         self.history = History(root, build_moment())  # the feed's and the sitemap's dates
         self.renderer.publication.history = self.history
         self.inputs = page_inputs(dossier, self.renderer.index, self.config.sources_dir)
@@ -183,8 +197,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if not os.path.lexists(path):
                 raise PluginError(f"dossier: contributing: {path} not found; fix the path or set it to ''")
             if not inside(path, root):
-                raise PluginError(f"dossier: contributing: {path} is outside the project folder; only files inside "
-                                  "it are published")
+                raise PluginError(
+                    f"dossier: contributing: {path} is outside the project folder; only files inside it are published"
+                )
             try:
                 raw = read_regular(path, 10_000_000)[0]
             except FileRefused as exc:
@@ -204,8 +219,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile) and HOME_MARKER in file.content_string:
                     file.is_modified = lambda: True
-        self.rebuilt = {f.url.removeprefix("./") for f in files.documentation_pages() if f.is_modified()} \
-            if self.dirty else set()  # as search locations are written ('' for the home page)
+        self.rebuilt = (
+            {f.url.removeprefix("./") for f in files.documentation_pages() if f.is_modified()} if self.dirty else set()
+        )  # as search locations are written ('' for the home page)
         return files
 
     @staticmethod
@@ -254,8 +270,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         """Feed link, citation meta tags and JSON-LD go into the page's head."""
         generated = self.pages.get(page.file.src_uri)
-        extra = generated.head if generated is not None and generated.head is not None else \
-            self.renderer.head(page.file.src_uri)
+        extra = (
+            generated.head
+            if generated is not None and generated.head is not None
+            else self.renderer.head(page.file.src_uri)
+        )
         extra += self.open_graph(page, config)
         if self.serving:  # where dossier.js finds the sources' errors
             extra += f'<meta name="dossier-status" content="{relative_file(page.file.src_uri, STATUS)}">'
@@ -270,8 +289,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         meta = page.meta or {}
         kind = "article" if (meta.get("dossier") or {}).get("page") == "source" else "website"
         description = meta.get("description") or config.site_description or ""
-        return open_graph(html.unescape(str(page.title or config.site_name)), html.unescape(str(description)), kind,
-                          page.canonical_url if config.site_url else None, config.site_name)
+        return open_graph(
+            html.unescape(str(page.title or config.site_name)),
+            html.unescape(str(description)),
+            kind,
+            page.canonical_url if config.site_url else None,
+            config.site_name,
+        )
 
     def lastmod(self, page, config) -> str:
         """The last change of the files a page is made from (git), as the sitemap's date; '' when unknown."""
@@ -294,7 +318,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         converted = self.converted.pop(page.file.src_uri, None)
         if converted is not None:
             page.content = (self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]).fill(converted)
-        slug = page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
+        slug = (
+            page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
+        )
         if slug and config.repo_url:
             yml = f"{self.config.sources_dir}/{slug}.yml"
             page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{yml}"

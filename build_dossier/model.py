@@ -7,8 +7,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 # English names whatever the locale (calendar.month_name follows it): the same input, the same bytes
-MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +33,7 @@ class PartialDate:
     day: int = 0
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse YYYY, YYYY-MM or YYYY-MM-DD; ValueError says what is wrong."""
         parts = [int(p) for p in text.split("-")]
         year, month, day = (parts + [0, 0])[:3]
@@ -38,7 +51,9 @@ class PartialDate:
 
     @property
     def iso(self) -> str:
-        return f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+        return (
+            f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+        )
 
     @property
     def label(self) -> str:

@@ -26,23 +26,31 @@ def check_output_folder(out: Path, root: Path, option: str) -> None:
     output, and neither the project, an input folder, nor a folder holding or inside one."""
     real, project = Path(os.path.realpath(out)), Path(os.path.realpath(root))
     if project.is_relative_to(real):
-        raise UsageError(f"{option} {out}: this is the project folder{'' if real == project else ' or holds it'}; "
-                         "the output would replace the project: choose a new folder such as site")
+        raise UsageError(
+            f"{option} {out}: this is the project folder{'' if real == project else ' or holds it'}; "
+            "the output would replace the project: choose a new folder such as site"
+        )
     for name in INPUTS:
         folder = Path(os.path.realpath(project / name))
         if folder.is_relative_to(real) or real.is_relative_to(folder):
-            raise UsageError(f"{option} {out}: this is, holds or lies inside the input folder {name}/; the output "
-                             "would replace or mix with the dossier's files: choose a new folder such as site")
+            raise UsageError(
+                f"{option} {out}: this is, holds or lies inside the input folder {name}/; the output "
+                "would replace or mix with the dossier's files: choose a new folder such as site"
+            )
     if os.path.islink(out):
         raise UsageError(f"{option} {out}: this is a symbolic link; give the output folder itself")
     if not os.path.lexists(out):
         return
     if not out.is_dir():
-        raise UsageError(f"{option} {out}: this is a file, not a folder; give a folder for the output "
-                         "(a new one, or a previous output)")
+        raise UsageError(
+            f"{option} {out}: this is a file, not a folder; give a folder for the output "
+            "(a new one, or a previous output)"
+        )
     if any(out.iterdir()) and not is_output(out):
-        raise UsageError(f"{option} {out}: this folder holds files that no dossier command wrote (it has no "
-                         f"{MARKER} file); choose a new or empty folder, or remove it yourself if it is an old build")
+        raise UsageError(
+            f"{option} {out}: this folder holds files that no dossier command wrote (it has no "
+            f"{MARKER} file); choose a new or empty folder, or remove it yourself if it is an old build"
+        )
 
 
 def is_output(folder: Path) -> bool:
@@ -52,8 +60,9 @@ def is_output(folder: Path) -> bool:
 
 def mark(folder: Path, command: str) -> None:
     """Mark ``folder`` as a build output (the next build may replace it)."""
-    (folder / MARKER).write_text(f"written by dossier {command}; the next build replaces this folder\n",
-                                 encoding="utf-8")
+    (folder / MARKER).write_text(
+        f"written by dossier {command}; the next build replaces this folder\n", encoding="utf-8"
+    )
 
 
 @contextmanager
@@ -67,8 +76,10 @@ def output_lock(target: Path):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise DossierError(f"{target}: another dossier command is writing it now (it holds {lock}); wait for "
-                               "it to finish, then run this again") from None
+            raise DossierError(
+                f"{target}: another dossier command is writing it now (it holds {lock}); wait for "
+                "it to finish, then run this again"
+            ) from None
         for stale in [*target.parent.glob(f".{target.name}.tmp-*"), *target.parent.glob(f".{target.name}.old-*")]:
             shutil.rmtree(stale, ignore_errors=True)
         yield

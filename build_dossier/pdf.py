@@ -28,6 +28,7 @@ the build date and the PDF's creation and modification dates: the same input giv
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import multiprocessing
 import os
@@ -35,7 +36,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,8 +51,10 @@ from .index import Index, build_index
 from .model import Claim, Dossier, PartialDate, Source
 from .pdfcheck import require_weasyprint
 from .reading import reading_html
-from .render import Renderer
-from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES
+from .render import link_entities
+from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STATUSES
+from .vocabulary import KINDS as KIND_LABELS
+
 _HREF = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
 PART_BYTES = 1_500_000  # HTML per part (DOSSIER_PDF_PART_BYTES): a few hundred pages
 BYTES_PER_PAGE_GUESS = 3_000  # fewer than a page holds: the guess of the page count errs high
@@ -120,7 +123,6 @@ class _View:
         self.entities = {e.id: e for e in dossier.entities}
         self.site_url = site_url if is_web_url(site_url) else None
         self.pub = Publication(dossier, index, self.site_url, built)
-        self._renderer = Renderer(dossier, index, site_url=self.site_url, built=built)
         self.pages: dict[str, int] | None = None
         self.digits = 1
 
@@ -139,7 +141,7 @@ class _View:
 
     def sentence(self, claim: Claim) -> Markup:
         """The claim's sentence, escaped, with the names of its entities linked to the entities chapter."""
-        return self._renderer.link_entities(claim, lambda eid: f"#entity-{eid}")
+        return link_entities(claim, self.entities, lambda eid: f"#entity-{eid}")
 
     def reading(self, source: Source) -> Markup:
         return Markup(reading_html(source))
@@ -157,15 +159,22 @@ class _View:
     def entity_groups(self) -> list[tuple[str, str, list]]:
         groups = []
         for kind, (_, label) in ENTITY_TYPES.items():
-            members = sorted((e for e in self.dossier.entities if e.type == kind), key=lambda e: (e.name.casefold(), e.id))
+            members = sorted(
+                (e for e in self.dossier.entities if e.type == kind), key=lambda e: (e.name.casefold(), e.id)
+            )
             if members:
                 groups.append((kind, label, members))
         return groups
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates/print"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates/print"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.tests["web_url"] = is_web_url
     return env
 
@@ -193,21 +202,36 @@ class _Unit:
 class _Printer:
     """Renders the dossier as units, and units as the HTML documents of the parts."""
 
-    def __init__(self, dossier: Dossier, index: Index, *, site_url: str | None, build_date: date,
-                 methodology: str | None, created: datetime | None):
+    def __init__(
+        self,
+        dossier: Dossier,
+        index: Index,
+        *,
+        site_url: str | None,
+        build_date: date,
+        methodology: str | None,
+        created: datetime | None,
+    ):
         self.view = _View(dossier, index, site_url, build_date)
-        moment = created or datetime(build_date.year, build_date.month, build_date.day, tzinfo=timezone.utc)
+        moment = created or datetime(build_date.year, build_date.month, build_date.day, tzinfo=UTC)
         env = _environment()
         self.context = dict(
-            dossier=dossier, index=index, v=self.view, pub=self.view.pub, site_url=self.view.site_url,
+            dossier=dossier,
+            index=index,
+            v=self.view,
+            pub=self.view.pub,
+            site_url=self.view.site_url,
             built=PartialDate(build_date.year, build_date.month, build_date.day),
-            stamp=moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            stamp=moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             methodology=Markup(methodology) if methodology else None,
             css=Markup(resources.files(__package__).joinpath("assets", "print.css").read_text("utf-8")),
-            status_labels=STATUS_LABELS, kind_labels=KIND_LABELS,
-            status_definitions={key: text for key, (_, text) in STATUSES.items()})
-        self.templates = {name: env.get_template(f"{name}.html.j2")
-                          for name in ("dossier", "cover", "contents", "source")}
+            status_labels=STATUS_LABELS,
+            kind_labels=KIND_LABELS,
+            status_definitions={key: text for key, (_, text) in STATUSES.items()},
+        )
+        self.templates = {
+            name: env.get_template(f"{name}.html.j2") for name in ("dossier", "cover", "contents", "source")
+        }
         self.u = self.context["u"] = env.get_template("units.html.j2").make_module(self.context)
 
     def _render(self, name: str, **values) -> str:
@@ -224,11 +248,18 @@ class _Printer:
         for topic in d.topics:
             claims = index.by_topic[topic.id]
             box = _Box(f"topic-{topic.id}", u.topic(topic, claims), '<section class="topic">\n')
-            units += [_Unit((chapter, box), u.entry(topic, claim), ("Topics", topic.title)) for claim in claims] or \
-                [_Unit((chapter, box), "", ("Topics", topic.title))]
+            units += [_Unit((chapter, box), u.entry(topic, claim), ("Topics", topic.title)) for claim in claims] or [
+                _Unit((chapter, box), "", ("Topics", topic.title))
+            ]
         chapter = _Box("sources", u.chapter("sources"), None)
-        units += [_Unit((chapter,), self._render("source", source=source),
-                        ("Sources", f"{source.outlet}, {source.published.label}")) for source in d.sources]
+        units += [
+            _Unit(
+                (chapter,),
+                self._render("source", source=source),
+                ("Sources", f"{source.outlet}, {source.published.label}"),
+            )
+            for source in d.sources
+        ]
         chapter, table = _Box("claims-index", u.chapter("claims-index"), None), u.claims_table()
         box = _Box("claims-table", table, table, "</tbody>\n</table>\n")
         units += [_Unit((chapter, box), u.claims_row(claim), ("Claims index", "")) for claim in v.rows()]
@@ -246,7 +277,7 @@ class _Printer:
         """The body of each part: units ``plan[i]`` to ``plan[i + 1]``, each in its chapter and section,
         opened where they start and continued (without heading or id) in a later part."""
         bodies, opened = [], set()
-        for start, end in zip(plan, plan[1:]):
+        for start, end in itertools.pairwise(plan):
             html: list[str] = []
             stack: list[_Box] = []
             for number in range(start, end):
@@ -286,13 +317,26 @@ def plan_parts(sizes: list[int], chapters: list[str], budget: int) -> list[int]:
     return plan + [len(sizes)]
 
 
-def render_pdf_html(dossier: Dossier, index: Index | None, *, site_url: str | None, build_date: date,
-                    methodology: str | None = None, created: datetime | None = None) -> str:
+def render_pdf_html(
+    dossier: Dossier,
+    index: Index | None,
+    *,
+    site_url: str | None,
+    build_date: date,
+    methodology: str | None = None,
+    created: datetime | None = None,
+) -> str:
     """The print HTML of the whole dossier as one document (page numbers as zeros): what the parts
     are cut from.  ``methodology`` is trusted HTML (see ``methodology_html``); ``created`` is the
     moment written into the PDF's metadata (default: midnight UTC of ``build_date``)."""
-    printer = _Printer(dossier, index or build_index(dossier), site_url=site_url, build_date=build_date,
-                       methodology=methodology, created=created)
+    printer = _Printer(
+        dossier,
+        index or build_index(dossier),
+        site_url=site_url,
+        build_date=build_date,
+        methodology=methodology,
+        created=created,
+    )
     units = printer.units()
     return printer.document(printer.bodies(units, [0, len(units)])[0])
 
@@ -385,8 +429,12 @@ def html_parts_to_pdf(printer: _Printer, out: Path, base_url: str | None, budget
     bodies = printer.bodies(printer.units(), plan)
     with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as scratch:
         paths = [str(Path(scratch) / f"part-{number}.pdf") for number in range(len(bodies))]
-        second = _map([(printer.document(body, offset + 1, str(total)), base_url, path)
-                       for body, offset, path in zip(bodies, offsets, paths)])
+        second = _map(
+            [
+                (printer.document(body, offset + 1, str(total)), base_url, path)
+                for body, offset, path in zip(bodies, offsets, paths)
+            ]
+        )
         for number, (before, after) in enumerate(zip(first, second)):
             if (before.pages, before.anchors) != (after.pages, after.anchors):
                 raise RuntimeError(f"part {number + 1} of the PDF came out differently with its page numbers")
@@ -400,8 +448,15 @@ def _join(paths: list[str], offsets: list[int], layouts: list[_Layout], out: Pat
     """The parts' PDFs as one: their pages, the metadata of the first, named destinations for every
     anchor and the outline."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, Fit, FloatObject, NameObject, NumberObject, \
-        TextStringObject
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        Fit,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
 
     writer = PdfWriter()
     for number, path in enumerate(paths):
@@ -419,8 +474,18 @@ def _join(paths: list[str], offsets: list[int], layouts: list[_Layout], out: Pat
             anchors.setdefault(name, (offset + page, x, y))
     names = ArrayObject()
     for name, (page, x, y) in sorted(anchors.items()):
-        names += [TextStringObject(name), ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
-                                                       FloatObject(x), FloatObject(y), NumberObject(0)])]
+        names += [
+            TextStringObject(name),
+            ArrayObject(
+                [
+                    writer.pages[page].indirect_reference,
+                    NameObject("/XYZ"),
+                    FloatObject(x),
+                    FloatObject(y),
+                    NumberObject(0),
+                ]
+            ),
+        ]
     dests = writer._add_object(DictionaryObject({NameObject("/Names"): names}))
     writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): dests})
     parents: list[tuple[int, object]] = []  # the open outline levels
@@ -428,8 +493,13 @@ def _join(paths: list[str], offsets: list[int], layouts: list[_Layout], out: Pat
         for page, level, label, x, y, state in layout.bookmarks:
             while parents and parents[-1][0] >= level:
                 parents.pop()
-            item = writer.add_outline_item(title=label, page_number=offset + page, fit=Fit.xyz(x, y, 0),
-                                           parent=parents[-1][1] if parents else None, is_open=state != "closed")
+            item = writer.add_outline_item(
+                title=label,
+                page_number=offset + page,
+                fit=Fit.xyz(x, y, 0),
+                parent=parents[-1][1] if parents else None,
+                is_open=state != "closed",
+            )
             parents.append((level, item))
     with open(out, "wb") as file:
         writer.write(file)
@@ -447,8 +517,14 @@ def write_pdf(root: Path, out: Path, *, site_url: str | None = None) -> None:
     root = Path(root).resolve()
     dossier = load(root)
     moment = build_moment()
-    printer = _Printer(dossier, build_index(dossier), site_url=site_url, build_date=moment.date(),
-                       methodology=methodology_html(root), created=moment)
+    printer = _Printer(
+        dossier,
+        build_index(dossier),
+        site_url=site_url,
+        build_date=moment.date(),
+        methodology=methodology_html(root),
+        created=moment,
+    )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -487,13 +563,16 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line; DOSSIER_DEBUG=1 shows the traceback
         if os.environ.get("DOSSIER_DEBUG"):
             raise
-        print(f"dossier pdf: internal error ({type(exc).__name__}: {exc}); rerun with DOSSIER_DEBUG=1 for "
-              "details", file=sys.stderr)
+        print(
+            f"dossier pdf: internal error ({type(exc).__name__}: {exc}); rerun with DOSSIER_DEBUG=1 for details",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
 
 # ---- WeasyPrint, with a lighter user-agent stylesheet -----------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _slim_user_agent_stylesheet():

@@ -28,7 +28,8 @@ def require_packages() -> None:
     if missing:
         raise PdfUnavailable(
             f"the PDF needs {' and '.join(missing)}, not installed here; install the PDF extra with: "
-            f"{PIP_FIX} (WeasyPrint also needs Pango; on Debian or Ubuntu: {DEBIAN_FIX}); {SKIP}")
+            f"{PIP_FIX} (WeasyPrint also needs Pango; on Debian or Ubuntu: {DEBIAN_FIX}); {SKIP}"
+        )
 
 
 def require_weasyprint() -> None:
@@ -41,7 +42,9 @@ def require_weasyprint() -> None:
         detail = " ".join(str(exc).split())
         raise PdfUnavailable(
             f"WeasyPrint is installed but cannot load its system libraries ({detail}); on Debian or Ubuntu "
-            f"install them with: {DEBIAN_FIX} (other systems: Pango 1.44 or later); {SKIP}") from None
+            f"install them with: {DEBIAN_FIX} (other systems: Pango 1.44 or later); {SKIP}"
+        ) from None
     except ImportError as exc:  # a broken installation: a dependency of theirs is missing
-        raise PdfUnavailable(f"the PDF's packages cannot be imported ({exc}); reinstall them with: "
-                             f"{PIP_FIX}; {SKIP}") from None
+        raise PdfUnavailable(
+            f"the PDF's packages cannot be imported ({exc}); reinstall them with: {PIP_FIX}; {SKIP}"
+        ) from None

@@ -61,6 +61,6 @@ def quote_lines(root: Path, slug: str, words: str) -> list[str]:
     text = on_one_line(raw[start:end])
     lines = [f"quote: {json.dumps(text, ensure_ascii=False)}"]
     if len(locate(fold(raw), text)) > 1:
-        before = on_one_line(raw[max(0, start - 60):start]).split()[-4:]
+        before = on_one_line(raw[max(0, start - 60) : start]).split()[-4:]
         lines.append(f"prefix: {json.dumps(' '.join(before), ensure_ascii=False)}")
     return lines

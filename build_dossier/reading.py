@@ -7,6 +7,7 @@ source is declared ``wrapped``, and bullets become lists.  Everything is escaped
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from html import escape
@@ -70,8 +71,10 @@ def reading_html(source: Source) -> str:
 
     def flush_refs() -> None:
         for claim in pending_refs:
-            out.append(f'<a class="dossier-qref" href="#claim-{claim.id}" title="{escape(claim.text)}">'
-                       f'<span class="dossier-sr">claim </span>{claim.number}</a>')
+            out.append(
+                f'<a class="dossier-qref" href="#claim-{claim.id}" title="{escape(claim.text)}">'
+                f'<span class="dossier-sr">claim </span>{claim.number}</a>'
+            )
         pending_refs.clear()
 
     for block in blocks(raw, source.wrapped):
@@ -114,15 +117,21 @@ def reading_html(source: Source) -> str:
                 covering = [c.id for c in claims if c.span.start <= a and b <= c.span.end]
                 shown = escape(text)
                 if fix:
-                    shown = (f'<span class="dossier-correction" title="{escape(fix.note or "Corrected")}: the source '
-                             f'text reads &quot;{escape(raw[fix.span.start:fix.span.end])}&quot;">{shown}</span>')
+                    shown = (
+                        f'<span class="dossier-correction" title="{escape(fix.note or "Corrected")}: the source '
+                        f'text reads &quot;{escape(raw[fix.span.start : fix.span.end])}&quot;">{shown}</span>'
+                    )
                 if covering:
                     shown = f'<mark class="dossier-quote" data-claims="{" ".join(covering)}">{shown}</mark>'
                 out.append(shown)
                 started = True
                 tail = raw[a:b].rstrip()
-                joined = (source.wrapped and tail[-1:] in "-\u2010\u2011" and tail[-2:-1].isalnum()
-                          and "\n" in raw[a:b][len(tail):])
+                joined = (
+                    source.wrapped
+                    and tail[-1:] in "-\u2010\u2011"
+                    and tail[-2:-1].isalnum()
+                    and "\n" in raw[a:b][len(tail) :]
+                )
                 pending_space = trail and not joined
             while next_end < len(by_end) and by_end[next_end].span.end <= b:
                 pending_refs.append(by_end[next_end])
@@ -141,7 +150,7 @@ def reading_html(source: Source) -> str:
 def _pieces(block: Block, cuts: list[int], omitted) -> list[tuple[int, int]]:
     inner = [c for c in cuts if block.start < c < block.end]
     edges = [block.start, *inner, block.end]
-    return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
 def _inside(a: int, b: int, spans) -> bool:

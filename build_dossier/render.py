@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from html import escape
 from importlib import resources
@@ -23,10 +24,11 @@ from . import findings
 from .data import Publication, build_date
 from .findings import parts as finding_parts
 from .index import Index, build_index
-from .model import Claim, Dossier, Finding, Source
+from .model import Claim, Dossier, Entity, Finding, Source
 from .reading import reading_html
 from .textmatch import mentions
-from .vocabulary import ENTITY_TYPES, KINDS as KIND_LABELS, STATUS_LABELS, STATUSES, STRENGTHS
+from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STATUSES, STRENGTHS
+from .vocabulary import KINDS as KIND_LABELS
 
 # what a hand-written page (docs/index.md) can ask for: its marker becomes the template's block
 HOME_BLOCKS = {
@@ -77,7 +79,9 @@ def root_prefix(src: str, files: bool = False) -> str:
 
 def relative_file(from_src: str, path: str, files: bool = False) -> str:
     """A link from a page to a generated file such as 'data/claims.json'."""
-    return posixpath.relpath(path, (posixpath.dirname(page_url(from_src, files)) if files else page_url(from_src)) or ".")
+    return posixpath.relpath(
+        path, (posixpath.dirname(page_url(from_src, files)) if files else page_url(from_src)) or "."
+    )
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -95,7 +99,7 @@ class Page:
     ``fill(html, searchable=True)`` puts back a lighter version for the search indexer.
     """
 
-    __slots__ = ("meta", "body", "blocks", "head", "_light")
+    __slots__ = ("_light", "blocks", "body", "head", "meta")
 
     def __init__(self, meta: dict, body: str, blocks: dict[str, str]):
         self.meta, self.body, self.blocks, self._light = meta, body, blocks, None
@@ -108,8 +112,12 @@ class Page:
     def markdown(self) -> str:
         if not self.meta:
             return self.inline()
-        return "---\n" + yaml.dump(self.meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000) + \
-            "---\n" + self.inline()
+        return (
+            "---\n"
+            + yaml.dump(self.meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+            + "---\n"
+            + self.inline()
+        )
 
     def searchable_blocks(self) -> dict[str, str]:
         if self._light is None:
@@ -135,7 +143,7 @@ def searchable_html(html: str) -> str:
     text, so the sections and their text are the same (``tests/test_search.py``)."""
     out, pos = [], 0
     while (start := _EXCLUDED_START.search(html, pos)) is not None:
-        out.append(html[pos:start.start()])
+        out.append(html[pos : start.start()])
         tag, depth, pos = start[1], 1, start.end()
         for m in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(html, pos):
             depth += -1 if m[1] else 1
@@ -149,7 +157,7 @@ def searchable_html(html: str) -> str:
 
 
 PARALLEL_FROM = 400  # pages to render from which the source pages are shared with a second process
-_FORKED: "Renderer | None" = None  # the renderer a forked child process renders with
+_FORKED: Renderer | None = None  # the renderer a forked child process renders with
 _SHARED = None  # [next from the front, end of the front] of the source pages both processes take from
 
 
@@ -166,7 +174,7 @@ def _take(from_front: bool) -> int | None:
         return _SHARED[1]
 
 
-def _render_in_child(paths: list[str]) -> dict[str, "Page"]:
+def _render_in_child(paths: list[str]) -> dict[str, Page]:
     wanted, pages = set(paths), {}
     specs = {src: (template, context) for src, _, template, context in _FORKED._page_specs() if src in wanted}
     while (i := _take(from_front=True)) is not None:
@@ -178,9 +186,30 @@ def _render_in_child(paths: list[str]) -> dict[str, "Page"]:
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """The page templates, compiled once per process (``mkdocs serve`` renders again and again)."""
-    return jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=True, auto_reload=False)
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def link_entities(claim: Claim, entities: Mapping[str, Entity], entity_url: Callable[[str], str]) -> Markup:
+    """The claim's sentence, escaped, with the names of its entities linked (``entity_url(id)``)."""
+    names: dict[str, str] = {}
+    for eid in claim.entities:
+        for name in entities[eid].names:
+            names.setdefault(name, eid)
+    out, last = [], 0
+    for eid, m in sorted(mentions(claim.text, names).items(), key=lambda item: item[1].start()):
+        out.append(escape(claim.text[last : m.start()]))
+        out.append(f'<a class="dossier-entity" href="{escape(entity_url(eid))}">{escape(m[1])}</a>')
+        last = m.end()
+    out.append(escape(claim.text[last:]))
+    return Markup("".join(out))
 
 
 def source_src(slug: str) -> str:
@@ -190,8 +219,16 @@ def source_src(slug: str) -> str:
 class Renderer:
     """Renders every generated page of a dossier; ``pages()`` maps a page path to its Markdown."""
 
-    def __init__(self, dossier: Dossier, index: Index | None = None, site_url: str | None = None, built=None,
-                 files: bool = False, offline: bool = False, downloads: tuple[bool, bool] = (False, False)):
+    def __init__(
+        self,
+        dossier: Dossier,
+        index: Index | None = None,
+        site_url: str | None = None,
+        built=None,
+        files: bool = False,
+        offline: bool = False,
+        downloads: tuple[bool, bool] = (False, False),
+    ):
         self.dossier = dossier
         self.files_urls = files  # use_directory_urls: false: links to 'x.html'
         self.offline = offline  # the offline copy: the claims' rows as a script, no link to the copy itself
@@ -200,16 +237,27 @@ class Renderer:
         self.publication = Publication(dossier, self.index, site_url, built or build_date())
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
         self.env = _environment()
-        self.globals = dict(status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, dossier=dossier, index=self.index,
-                            status_definitions={key: text for key, (_, text) in STATUSES.items()},
-                            entity_types=ENTITY_TYPES,
-                            topic_titles={t.id: t.title for t in dossier.topics},
-                            entity_names={e.id: e.name for e in dossier.entities}, pub=self.publication,
-                            strength_labels={k: label for k, (label, _) in STRENGTHS.items()},
-                            strength_definitions={k: text for k, (_, text) in STRENGTHS.items()},
-                            plural=plural, finding_parts=finding_parts, strength=self.strength, offline=offline,
-                            status_counts=self.status_counts, chart=self.chart, pdf_built=pdf,
-                            offline_zip=zipped and not offline)
+        self.globals = dict(
+            status_labels=STATUS_LABELS,
+            kind_labels=KIND_LABELS,
+            dossier=dossier,
+            index=self.index,
+            status_definitions={key: text for key, (_, text) in STATUSES.items()},
+            entity_types=ENTITY_TYPES,
+            topic_titles={t.id: t.title for t in dossier.topics},
+            entity_names={e.id: e.name for e in dossier.entities},
+            pub=self.publication,
+            strength_labels={k: label for k, (label, _) in STRENGTHS.items()},
+            strength_definitions={k: text for k, (_, text) in STRENGTHS.items()},
+            plural=plural,
+            finding_parts=finding_parts,
+            strength=self.strength,
+            offline=offline,
+            status_counts=self.status_counts,
+            chart=self.chart,
+            pdf_built=pdf,
+            offline_zip=zipped and not offline,
+        )
         self._strengths: dict = {}
         self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
         self._events: dict[str, tuple] = {}  # claim id -> (_entry_key, timeline item HTML)
@@ -220,8 +268,16 @@ class Renderer:
         self._files: dict[str, str] | None = None
         self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
-        self._global = (dossier.settings, dossier.topics, dossier.entities, self.publication.site_url,
-                        self.publication.built, files, offline, downloads)
+        self._global = (
+            dossier.settings,
+            dossier.topics,
+            dossier.entities,
+            self.publication.site_url,
+            self.publication.built,
+            files,
+            offline,
+            downloads,
+        )
         self.entities = {e.id: e for e in dossier.entities}
 
     # -- helpers available to templates
@@ -235,12 +291,14 @@ class Renderer:
         for fragments shared by many pages (``entry``)."""
         files = self.files_urls
         if here is None:
+
             def link(to: str, anchor: str = "") -> str:
                 return ROOT + page_url(to, files) + (f"#{anchor}" if anchor else "")
 
             def file(path: str) -> str:
                 return ROOT + path
         else:
+
             def link(to: str, anchor: str = "") -> str:
                 return relative(here, to, anchor, files)
 
@@ -248,15 +306,21 @@ class Renderer:
                 return relative_file(here, path, files)
 
         def claim_sentence(claim: Claim) -> Markup:
-            return self.link_entities(claim, lambda eid: link(f"entities/{eid}.md"))
+            return link_entities(claim, self.entities, lambda eid: link(f"entities/{eid}.md"))
 
-        return dict(claim_url=lambda claim: link(source_src(claim.source), f"claim-{claim.id}"),
-                    quote_url=lambda claim: link(source_src(claim.source), f"quote-{claim.id}"),
-                    source_url=lambda source: link(source_src(source.slug)), page=link, file=file,
-                    root=ROOT if here is None else root_prefix(here, files),
-                    dated=self.index.dated,
-                    claim_sentence=claim_sentence, source_of=lambda claim: self.dossier.source(claim.source),
-                    entry=lambda claim: self.entry(claim, here), event=lambda claim: self.event(claim, here))
+        return dict(
+            claim_url=lambda claim: link(source_src(claim.source), f"claim-{claim.id}"),
+            quote_url=lambda claim: link(source_src(claim.source), f"quote-{claim.id}"),
+            source_url=lambda source: link(source_src(source.slug)),
+            page=link,
+            file=file,
+            root=ROOT if here is None else root_prefix(here, files),
+            dated=self.index.dated,
+            claim_sentence=claim_sentence,
+            source_of=lambda claim: self.dossier.source(claim.source),
+            entry=lambda claim: self.entry(claim, here),
+            event=lambda claim: self.event(claim, here),
+        )
 
     def event(self, claim: Claim, here: str) -> Markup:
         """A claim's item on the timeline, rendered once per claim."""
@@ -278,20 +342,6 @@ class Renderer:
             cached = cache[claim.id] = (self._entry_key(claim), str(render(claim)))
         return Markup(cached[1].replace(ROOT, root_prefix(here, self.files_urls)))
 
-    def link_entities(self, claim: Claim, entity_url) -> Markup:
-        """The claim's sentence, escaped, with the names of its entities linked (``entity_url(id)``)."""
-        names = {}
-        for eid in claim.entities:
-            for name in self.entities[eid].names:
-                names.setdefault(name, eid)
-        out, last = [], 0
-        for eid, m in sorted(mentions(claim.text, names).items(), key=lambda item: item[1].start()):
-            out.append(escape(claim.text[last:m.start()]))
-            out.append(f'<a class="dossier-entity" href="{escape(entity_url(eid))}">{escape(m[1])}</a>')
-            last = m.end()
-        out.append(escape(claim.text[last:]))
-        return Markup("".join(out))
-
     def render(self, template: str, here: str, **context) -> Page:
         blocks: dict[str, str] = {}
         meta: dict = {}
@@ -302,12 +352,14 @@ class Renderer:
             return Markup(f"\n{key}\n")
 
         def front_matter(values: dict) -> str:
-            meta.update((k, escape(v) if isinstance(v, str) and k in ("title", "description") else v)
-                        for k, v in values.items())
+            meta.update(
+                (k, escape(v) if isinstance(v, str) and k in ("title", "description") else v) for k, v in values.items()
+            )
             return ""
 
-        text = self.env.get_template(template).render(**self.globals, here=here, stash=stash, front_matter=front_matter,
-                                                      **self.link_helpers(here), **context)
+        text = self.env.get_template(template).render(
+            **self.globals, here=here, stash=stash, front_matter=front_matter, **self.link_helpers(here), **context
+        )
         return Page(meta, text.lstrip("\n") if meta else text, blocks)
 
     # -- pages
@@ -324,8 +376,11 @@ class Renderer:
         if reuse:
             self._row_cache = previous._row_cache
             for mine, theirs in ((self._entries, previous._entries), (self._events, previous._events)):
-                mine.update((cid, item) for cid, item in theirs.items()
-                            if item[0] == self._entry_key(self.dossier.claims.get(cid)))
+                mine.update(
+                    (cid, item)
+                    for cid, item in theirs.items()
+                    if item[0] == self._entry_key(self.dossier.claims.get(cid))
+                )
         specs = list(self._page_specs())
         pages: dict[str, Page] = {}
         for src, key, _, _ in specs:
@@ -397,35 +452,57 @@ class Renderer:
             related = tuple(ix.relations[c.id] for c in source.claims)
             others = tuple(d.source(link.other.source) for links in related for link in links)
             evidence = tuple(ix.evidence[c.id] for c in source.claims)
-            yield (source_src(source.slug), (source, related, others, evidence, claims(source.claims)), "source.md.j2",
-                   lambda source=source: dict(source=source, reading=Markup(reading_html(source))))
+            yield (
+                source_src(source.slug),
+                (source, related, others, evidence, claims(source.claims)),
+                "source.md.j2",
+                lambda source=source: dict(source=source, reading=Markup(reading_html(source))),
+            )
         yield ("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
             listed = ix.by_topic[topic.id]
             cited, pairs = self.topic_findings(topic.id), self.topic_pairs(topic.id)
-            yield (f"topics/{topic.id}.md", (claims(listed), tuple((f.id, f.title) for f in cited),
-                                             tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second))
-                                                   for p in pairs)), "topic.md.j2",
-                   lambda topic=topic, listed=listed, cited=cited, pairs=pairs: dict(
-                       topic=topic, claims=listed, covering=self._sources_of(listed),
-                       related=self._related_topics(topic.id), findings=cited, pairs=pairs))
+            yield (
+                f"topics/{topic.id}.md",
+                (
+                    claims(listed),
+                    tuple((f.id, f.title) for f in cited),
+                    tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in pairs),
+                ),
+                "topic.md.j2",
+                lambda topic=topic, listed=listed, cited=cited, pairs=pairs: dict(
+                    topic=topic,
+                    claims=listed,
+                    covering=self._sources_of(listed),
+                    related=self._related_topics(topic.id),
+                    findings=cited,
+                    pairs=pairs,
+                ),
+            )
         yield ("entities/index.md", tuple(len(ix.by_entity[e.id]) for e in d.entities), "entities_index.md.j2", dict)
         for entity in d.entities:
             listed = ix.by_entity[entity.id]
             originated = tuple(c for c in ix.by_origin[entity.id] if c not in listed)  # each claim listed once
-            yield (f"entities/{entity.id}.md", (claims(listed), claims(originated)), "entity.md.j2",
-                   lambda entity=entity, listed=listed, originated=originated: dict(
-                       entity=entity, claims=listed, originated=originated,
-                       covering=self._sources_of(listed + originated)))
+            yield (
+                f"entities/{entity.id}.md",
+                (claims(listed), claims(originated)),
+                "entity.md.j2",
+                lambda entity=entity, listed=listed, originated=originated: dict(
+                    entity=entity, claims=listed, originated=originated, covering=self._sources_of(listed + originated)
+                ),
+            )
         yield "timeline/index.md", tuple(claims(year) for year in ix.by_year.values()), "timeline.md.j2", dict
         rows = self.claim_rows()
-        chunks = [rows[i:i + CLAIMS_PER_PAGE] for i in range(0, len(rows), CLAIMS_PER_PAGE)] or [[]]
+        chunks = [rows[i : i + CLAIMS_PER_PAGE] for i in range(0, len(rows), CLAIMS_PER_PAGE)] or [[]]
         filters = (tuple(sorted({s.outlet for s in d.sources})), tuple(ix.by_year), len(d.claims))
         for number, chunk in enumerate(chunks, 1):
             context = dict(rows=chunk, number=number, pages=len(chunks), first=(number - 1) * CLAIMS_PER_PAGE)
-            yield ("claims/index.md" if number == 1 else f"claims/page-{number}.md",
-                   (filters, len(chunks), tuple(tuple(row.values()) for row in chunk)), "claims_index.md.j2",
-                   lambda context=context: context)
+            yield (
+                "claims/index.md" if number == 1 else f"claims/page-{number}.md",
+                (filters, len(chunks), tuple(tuple(row.values()) for row in chunk)),
+                "claims_index.md.j2",
+                lambda context=context: context,
+            )
 
     def _entry_key(self, claim: Claim | None) -> tuple | None:
         """What a claim's entry on a topic, entity or timeline page shows beyond ``_global``."""
@@ -434,8 +511,14 @@ class Renderer:
         key = self._keys.get(claim.id)
         if key is None:
             source = self.dossier.source(claim.source)
-            key = self._keys[claim.id] = (claim, source.outlet, source.published, len(self.index.relations[claim.id]),
-                                          claim.id in self.index.contested, self.index.evidence[claim.id])
+            key = self._keys[claim.id] = (
+                claim,
+                source.outlet,
+                source.published,
+                len(self.index.relations[claim.id]),
+                claim.id in self.index.contested,
+                self.index.evidence[claim.id],
+            )
         return key
 
     def _claims_key(self, claims) -> tuple:
@@ -463,8 +546,10 @@ class Renderer:
     def head(self, src: str) -> str:
         """Extra <head> markup for a page: the feed link everywhere; citation tags and JSON-LD on source
         pages (``pages()`` keeps theirs in ``Page.head``)."""
-        feed = (f'<link rel="alternate" type="application/atom+xml" title="{escape(self.dossier.settings.title)}: '
-                f'sources" href="{relative_file(src, "feed.xml")}">')
+        feed = (
+            f'<link rel="alternate" type="application/atom+xml" title="{escape(self.dossier.settings.title)}: '
+            f'sources" href="{relative_file(src, "feed.xml")}">'
+        )
         source = self.source_pages.get(src)
         return feed + (self.publication.source_head(source) if source else "")
 
@@ -479,11 +564,20 @@ class Renderer:
             if kept is None or kept[0] != key:
                 dated = ix.dated(claim)
                 when = dated.date
-                row = {"id": claim.id, "claim": claim.text, "date": when.iso, "date_label": when.label,
-                       "date_kind": dated.kind, "precision": when.precision, "topics": list(claim.topics),
-                       "status": claim.status, "source": claim.source, "outlet": key[1],
-                       "contested": claim.id in ix.contested,
-                       "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}"}
+                row = {
+                    "id": claim.id,
+                    "claim": claim.text,
+                    "date": when.iso,
+                    "date_label": when.label,
+                    "date_kind": dated.kind,
+                    "precision": when.precision,
+                    "topics": list(claim.topics),
+                    "status": claim.status,
+                    "source": claim.source,
+                    "outlet": key[1],
+                    "contested": claim.id in ix.contested,
+                    "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}",
+                }
                 kept = (key, (when, claim.source, -claim.number), row)
             made[claim.id] = kept
         self._row_cache = made
@@ -518,12 +612,16 @@ class Renderer:
     def home_key(self) -> tuple:
         """What the hand-written pages' blocks show beyond ``_global``: a change here rebuilds them."""
         ix = self.index
-        return (self.dossier.sources, self.dossier.findings, self._claims_key(self.dossier.claims.values()),
-                tuple((p.type, p.first.id, p.second.id, p.note) for p in ix.pairs))
+        return (
+            self.dossier.sources,
+            self.dossier.findings,
+            self._claims_key(self.dossier.claims.values()),
+            tuple((p.type, p.first.id, p.second.id, p.note) for p in ix.pairs),
+        )
 
     def status_counts(self, claims) -> dict[str, int]:
         """Claims by status, in the vocabulary's order (statuses with none left out)."""
-        counts = {key: 0 for key in STATUSES}
+        counts = dict.fromkeys(STATUSES, 0)
         for claim in claims:
             counts[claim.status] += 1
         return {key: n for key, n in counts.items() if n}
@@ -541,16 +639,30 @@ class Renderer:
                 w = round(n * right / most, 1)
                 segments.append(dict(status=status, count=n, x=x, width=w))
                 x = round(x + w, 1)
-            rows.append(dict(id=topic.id, title=topic.title, counts=counts[topic.id], total=sum(counts[topic.id].values()),
-                             segments=segments, end=x, y=top + i * step))
+            rows.append(
+                dict(
+                    id=topic.id,
+                    title=topic.title,
+                    counts=counts[topic.id],
+                    total=sum(counts[topic.id].values()),
+                    segments=segments,
+                    end=x,
+                    y=top + i * step,
+                )
+            )
         key, x, y = {}, 0, 4
         for n, (status, label) in enumerate(STATUS_LABELS.items()):
             if n == 3:
                 x, y = 0, 20
             key[status] = (x, y)
             x += 14 + 7 * len(label) + 16
-        return dict(width=width, height=top + len(rows) * step, rows=rows, key=key,
-                    all=self.status_counts(self.dossier.claims.values()))
+        return dict(
+            width=width,
+            height=top + len(rows) * step,
+            rows=rows,
+            key=key,
+            all=self.status_counts(self.dossier.claims.values()),
+        )
 
     def topic_findings(self, topic_id: str) -> list[Finding]:
         ids = {c.id for c in self.index.by_topic[topic_id]}

@@ -23,8 +23,10 @@ def github_annotations(diagnostics: list[Diagnostic]):
     """``::error file=…,line=…,col=…::message`` lines, which GitHub shows on the diff."""
     for d in diagnostics:
         kind = "error" if d.is_error else "warning"
-        yield (f"::{kind} file={_escape_property(d.path)},line={d.line},col={d.col},"
-               f"title={_escape_property('dossier check')}::{_escape_data(d.message)}")
+        yield (
+            f"::{kind} file={_escape_property(d.path)},line={d.line},col={d.col},"
+            f"title={_escape_property('dossier check')}::{_escape_data(d.message)}"
+        )
 
 
 def step_summary(diagnostics: list[Diagnostic], failed: bool) -> str:

@@ -40,8 +40,10 @@ def kind_of(mode: int) -> str:
 def refusal(kind: str) -> str:
     """The message for a file of this kind where a regular file is expected."""
     if kind == "a symbolic link":
-        return ("this is a symbolic link; the dossier is read only from regular files inside the project, so links "
-                "are never followed: replace the link with a copy of the file itself")
+        return (
+            "this is a symbolic link; the dossier is read only from regular files inside the project, so links "
+            "are never followed: replace the link with a copy of the file itself"
+        )
     what = kind if kind.startswith("not ") else f"{kind}, not a regular file"
     return f"this is {what}; the dossier is read only from regular files: remove it"
 
@@ -80,8 +82,10 @@ def folder_problem(folder: Path, root: Path) -> str | None:
     except OSError as exc:
         return f"cannot read this folder: {exc.strerror}"
     if stat.S_ISLNK(info.st_mode):
-        return ("this folder is a symbolic link; the dossier is read only from inside the project, so links are "
-                "never followed: replace the link with the folder itself")
+        return (
+            "this folder is a symbolic link; the dossier is read only from inside the project, so links are "
+            "never followed: replace the link with the folder itself"
+        )
     if not stat.S_ISDIR(info.st_mode):
         return f"this is {kind_of(info.st_mode)}, not a folder"
     if not inside(folder, root):

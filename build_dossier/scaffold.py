@@ -40,14 +40,14 @@ MAX_SLUG = 80  # as claim ids; a file name must stay far below the 255 bytes fil
 def make_slug(new: NewSource, topic_words: int = 3) -> str:
     """outlet-year-title-words; without outlet words, more title words; without either, a short hash."""
     outlet = [w for w in words(new.outlet) if w not in ("the", "com", "org", "net", "www")]
-    title = [w for w in words(new.title) if w not in _STOP] or [w for w in words(new.title)]
-    title = title[:topic_words if outlet else topic_words + 2]
+    title = [w for w in words(new.title) if w not in _STOP] or list(words(new.title))
+    title = title[: topic_words if outlet else topic_words + 2]
     if not title:  # a title of symbols alone: something that tells sources apart, never a generic name
         title = [hashlib.sha256(f"{new.title}\n{new.url}".encode()).hexdigest()[:8]]
     slug = "-".join([*outlet, new.published[:4], *title])
     if len(slug) > MAX_SLUG:  # long words: cut at the last hyphen that fits (or inside a single long word)
         cut = slug.rfind("-", 0, MAX_SLUG + 1)
-        slug = slug[:cut if cut > 0 else MAX_SLUG].rstrip("-")
+        slug = slug[: cut if cut > 0 else MAX_SLUG].rstrip("-")
     return slug
 
 
@@ -84,21 +84,25 @@ def annotation_template(new: NewSource, slug: str) -> str:
     def mark(name: str, comment: str = "") -> str:
         return f"  {EXTRACTED}" if name in new.extracted else comment
 
-    author = (f"  author: {_q(new.author)}{mark('author')}\n" if new.author
-              else "  # author: \"\"               # if known\n")
-    note = ("  published_note: \"Extracted from the page's metadata by dossier new: check it against the document, "
-            "and keep only the precision it supports.\"\n" if "published" in new.extracted else
-            "  # published_note: \"\"        # how the date was established, if it is not printed on the document\n")
+    author = (
+        f"  author: {_q(new.author)}{mark('author')}\n" if new.author else '  # author: ""               # if known\n'
+    )
+    note = (
+        "  published_note: \"Extracted from the page's metadata by dossier new: check it against the document, "
+        'and keep only the precision it supports."\n'
+        if "published" in new.extracted
+        else '  # published_note: ""        # how the date was established, if it is not printed on the document\n'
+    )
     return f"""# yaml-language-server: $schema=../build_dossier/schemas/annotation.schema.json
 # Annotations for sources/{slug}.txt. How to fill this in: CONTRIBUTING.md. Check with: dossier check
 source:
-  title: {_q(new.title)}{mark('title')}
-  outlet: {_q(new.outlet)}{mark('outlet')}
-{author}  published: {_q(new.published)}{mark('published', '           # YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know')}
-{note}  url: {_q(new.url)}{mark('url')}
+  title: {_q(new.title)}{mark("title")}
+  outlet: {_q(new.outlet)}{mark("outlet")}
+{author}  published: {_q(new.published)}{mark("published", "           # YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know")}
+{note}  url: {_q(new.url)}{mark("url")}
   # archive_url: ""           # an archived copy (the Wayback Machine, archive.today), if there is one
   kind: {new.kind}                  # news | analysis | opinion | fact-check | reference
-  language: {new.language}{mark('language')}
+  language: {new.language}{mark("language")}
   # via:                      # when this outlet relays another (a report citing the WSJ, a reprinted op-ed)
   #   outlet: ""              #   named as in sources/entities.yml, so it is recognised as the same origin
   #   url: ""
@@ -111,7 +115,7 @@ text:
 claims: []
 # Replace the empty list of claims above with one entry per substantive factual claim:
 # claims:
-#   - id: {slug.split('-')[0]}-short-name       # unique in the whole dossier; lowercase-hyphenated
+#   - id: {slug.split("-", maxsplit=1)[0]}-short-name       # unique in the whole dossier; lowercase-hyphenated
 #     claim: One sentence, in your words, of what the source asserts.
 #     quote: the exact passage of the text the claim rests on
 #     topics: [air-defence]             # ids from sources/topics.yml
@@ -136,8 +140,9 @@ def scaffold(root: Path, new: NewSource, text: bytes, slug: str | None = None) -
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise DossierError(f"slug {slug!r} is not valid; use lowercase words, digits and single hyphens")
     if len(slug) > MAX_SLUG:
-        raise DossierError(f"slug {slug[:20]!r}... is {len(slug)} characters long, over the limit of {MAX_SLUG}; "
-                           "give a shorter --slug")
+        raise DossierError(
+            f"slug {slug[:20]!r}... is {len(slug)} characters long, over the limit of {MAX_SLUG}; give a shorter --slug"
+        )
     from .load import reserved_name
 
     if reserved_name(slug):

@@ -11,23 +11,27 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .errors import Diagnostic
 from .yamlfile import YamlDocument
 
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
-_EXAMPLES = {"object": "a mapping of fields", "array": "a list, e.g. [a, b] or one '- item' per line",
-             "string": "text", "boolean": "true or false"}
+_EXAMPLES = {
+    "object": "a mapping of fields",
+    "array": "a list, e.g. [a, b] or one '- item' per line",
+    "string": "text",
+    "boolean": "true or false",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     return json.loads(resources.files(__package__).joinpath("schemas", name).read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(regex: str) -> re.Pattern:
     """A schema pattern as Python needs it: JSON Schema's (ECMA-262) ``$`` matches only at the very
     end, Python's also before a final newline (``id: "x\\n"`` would pass), so a final ``$`` becomes ``\\Z``."""
@@ -38,8 +42,40 @@ def _pattern(regex: str) -> re.Pattern:
 
 # control characters refused in every text value: C0 but tab and line feed, DEL, C1
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC "
-             "FS GS RS US").split()
+_C0_NAMES = [
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "HT",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
+]
 
 
 def control_character(value: str) -> str | None:
@@ -88,8 +124,14 @@ def _resolve(schema: dict, root: dict) -> dict:
     return schema
 
 
-_SINGULAR = {"claims": "claim", "topics": "topic", "entities": "entity", "relations": "relation",
-             "boilerplate": "boilerplate passage", "corrections": "correction"}
+_SINGULAR = {
+    "claims": "claim",
+    "topics": "topic",
+    "entities": "entity",
+    "relations": "relation",
+    "boilerplate": "boilerplate passage",
+    "corrections": "correction",
+}
 
 
 def singular(name: str) -> str:
@@ -109,8 +151,8 @@ def _error(out: Problems, doc: YamlDocument, at, message: str, key: bool = False
     out.paths.add(tuple(at))
 
 
-@lru_cache(maxsize=None)
-def _compiled(schema_name: str) -> "_Rule":
+@cache
+def _compiled(schema_name: str) -> _Rule:
     schema = load_schema(schema_name)
     return _Rule(schema, schema)
 
@@ -120,7 +162,7 @@ class _Rule:
 
     def __init__(self, schema: dict, root: dict):
         self.schema = s = _resolve(schema, root)
-        self.enum = s["enum"] if "enum" in s else None
+        self.enum = s.get("enum", None)
         self.has_enum = "enum" in s
         self.type = _TYPES[s["type"]] if s.get("type") else None
         self.min_length = s.get("minLength", 0)
@@ -136,7 +178,7 @@ class _Rule:
         self.closed = s.get("additionalProperties") is False
 
     def _suggestion(self, value: str, out: Problems) -> str:
-        """"; did you mean 'su-30'?": the value lowercased and hyphenated, where that is valid, or
+        """ "; did you mean 'su-30'?": the value lowercased and hyphenated, where that is valid, or
         the existing id closest to it."""
         tidy = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         if not self.pattern.search(tidy):
@@ -151,24 +193,43 @@ class _Rule:
         if self.has_enum:
             if value not in self.enum:
                 allowed = ", ".join(self.enum)
-                _error(out, doc, path, f"{_name(path)} {value!r} is not allowed; use one of: {allowed}"
-                       f"{did_you_mean(value, self.enum)}")
+                _error(
+                    out,
+                    doc,
+                    path,
+                    f"{_name(path)} {value!r} is not allowed; use one of: {allowed}{did_you_mean(value, self.enum)}",
+                )
             return
         if self.type and not isinstance(value, self.type):
-            shown = "nothing" if value is None else repr(value) if not isinstance(value, (dict, list)) else (
-                "a mapping" if isinstance(value, dict) else "a list")
+            shown = (
+                "nothing"
+                if value is None
+                else repr(value)
+                if not isinstance(value, (dict, list))
+                else ("a mapping" if isinstance(value, dict) else "a list")
+            )
             _error(out, doc, path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
             return
         if isinstance(value, str):
             control = control_character(value)
             if control:
-                _error(out, doc, path, f"{_name(path)} contains {control}; remove it (text may hold line breaks "
-                       "and tabs, but no other control characters: they break pages and feeds)")
+                _error(
+                    out,
+                    doc,
+                    path,
+                    f"{_name(path)} contains {control}; remove it (text may hold line breaks "
+                    "and tabs, but no other control characters: they break pages and feeds)",
+                )
             elif len(value) < self.min_length:
                 _error(out, doc, path, f"{_name(path)} is empty; write a value or remove the field")
             elif len(value) > self.max_length:
-                _error(out, doc, path, f"{_name(path)} is {len(value):,} characters long, over the limit of "
-                       f"{schema['maxLength']:,}; shorten it")
+                _error(
+                    out,
+                    doc,
+                    path,
+                    f"{_name(path)} is {len(value):,} characters long, over the limit of "
+                    f"{schema['maxLength']:,}; shorten it",
+                )
             elif self.pattern and not self.pattern.search(value):
                 fix = schema.get("x-fix", f"it must match {schema['pattern']}")
                 _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}{self._suggestion(value, out)}")
@@ -194,12 +255,22 @@ class _Rule:
                         unknown = [k for k in value if k not in props]
                     if not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
                         what = f"{_name(path)} {value['id']!r}" if isinstance(value.get("id"), str) else _name(path)
-                        _error(out, doc, path, f"missing required field {name!r} in {what}; add '{name}:' "
-                               f"({props.get(name, {}).get('description', 'see the schema')})")
+                        _error(
+                            out,
+                            doc,
+                            path,
+                            f"missing required field {name!r} in {what}; add '{name}:' "
+                            f"({props.get(name, {}).get('description', 'see the schema')})",
+                        )
             for name, item in value.items():
                 rule = rules.get(name)
                 if rule is not None:
                     rule.check(item, path + (name,), doc, out)
                 elif self.closed:
-                    _error(out, doc, path + (name,), f"unknown field {name!r}"
-                           f"{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}", key=True)
+                    _error(
+                        out,
+                        doc,
+                        path + (name,),
+                        f"unknown field {name!r}{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}",
+                        key=True,
+                    )

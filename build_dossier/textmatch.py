@@ -19,12 +19,35 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ",
-})
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200a": " ",
+    }
+)
 
 
 HYPHENS = "-\u2010\u2011"
@@ -36,8 +59,10 @@ _RUN_BREAK = re.compile(r"[^\S ]\s*| \s+|\u2026")
 _FOLDED_CHARS = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 # the quick case, most texts: after _FOLD, no whitespace but spaces and line breaks, no ellipsis, and
 # no run of spaces without a line break; then every run that changes holds a line break
-WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-              "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")  # str.isspace(), spelt out: a faster regex
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)  # str.isspace(), spelt out: a faster regex
 _OTHER_SPACE = re.compile("[" + re.escape(WHITESPACE.replace(" ", "").replace("\n", "")) + "]")
 _LINE_BREAK_RUN = re.compile(r"\n[ \n]*")  # plus the spaces before it: found fast (a literal first)
 
@@ -279,9 +304,9 @@ def closest_passage(raw: str, text: FoldedText, quote: str) -> tuple[int, int] |
     else:
         score, start, end = 0.0, 0, 0
         for offset in (0, (len(q) - PROBE) // 2, len(q) - PROBE):
-            probe = fuzz.partial_ratio_alignment(q[offset:offset + PROBE], folded)
+            probe = fuzz.partial_ratio_alignment(q[offset : offset + PROBE], folded)
             at = max(0, probe.dest_start - offset)
-            candidate = fuzz.ratio(q, folded[at:at + len(q)])
+            candidate = fuzz.ratio(q, folded[at : at + len(q)])
             if candidate > score:
                 score, start, end = candidate, at, min(len(folded), at + len(q))
     if score < 50 or end <= start:
@@ -317,16 +342,19 @@ def unusual_difference(quote: str, passage: str) -> str | None:
         i += 1
     if i == len(a) == len(b):
         return None
-    mine, theirs = a[i:i + 1], b[i:i + 1]
+    mine, theirs = a[i : i + 1], b[i : i + 1]
     if all(c.isascii() and c.isprintable() for c in mine + theirs):
         return None
-    if mine and theirs and {mine, theirs} <= set(_QUOTE_MARKS) or {mine, theirs} <= set(_DASHES):
+    if (mine and theirs and {mine, theirs} <= set(_QUOTE_MARKS)) or {mine, theirs} <= set(_DASHES):
         return None  # visible punctuation: visible_difference names it
+
     def name(c: str) -> str:
         return f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}" if c else "nothing"
+
     same = mine and theirs and unicodedata.normalize("NFKC", mine) == unicodedata.normalize("NFKC", theirs)
-    return (f"at character {i + 1} the quote has {name(mine)} where the text has {name(theirs)}"
-            + (" (the same under compatibility normalisation, NFKC)" if same else ""))
+    return f"at character {i + 1} the quote has {name(mine)} where the text has {name(theirs)}" + (
+        " (the same under compatibility normalisation, NFKC)" if same else ""
+    )
 
 
 def mentions(text: str, names: dict[str, str]) -> dict[str, re.Match]:
@@ -334,7 +362,9 @@ def mentions(text: str, names: dict[str, str]) -> dict[str, re.Match]:
     whole words, the longest name first where names overlap. The site links exactly these."""
     if not names:
         return {}
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    )
     found: dict[str, re.Match] = {}
     for match in pattern.finditer(text):
         found.setdefault(names[match[1]], match)
@@ -344,6 +374,7 @@ def mentions(text: str, names: dict[str, str]) -> dict[str, re.Match]:
 def near_spelling(text: str, names: tuple[str, ...]) -> str | None:
     """A word of ``text`` that looks like one of ``names`` (a longer form, other case or accents):
     "Su-30MK2" for "Su-30", "Chavez" for "Chávez"."""
+
     def plain(word: str) -> str:
         return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
@@ -351,7 +382,7 @@ def near_spelling(text: str, names: tuple[str, ...]) -> str | None:
     for name in names:
         size = len(name.split())
         for i in range(len(words) - size + 1):
-            candidate = " ".join(words[i:i + size])
+            candidate = " ".join(words[i : i + size])
             if plain(candidate).startswith(plain(name)):
                 return candidate
     return None
@@ -367,15 +398,21 @@ def visible_difference(quote: str, passage: str) -> str | None:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        before = ("…" if j1 > 4 else "") + " ".join(shown[max(0, j1 - 4):j1]) + " " if j1 else ""
+        before = ("…" if j1 > 4 else "") + " ".join(shown[max(0, j1 - 4) : j1]) + " " if j1 else ""
         if tag == "delete":
-            return f"the first difference, marked: “{before}⟨{' '.join(mine[i1:i2])}⟩” is not in the text (an extra word)"
+            return (
+                f"the first difference, marked: “{before}⟨{' '.join(mine[i1:i2])}⟩” is not in the text (an extra word)"
+            )
         if tag == "insert":
-            return (f"the first difference, marked: the quote leaves out “{before}⟨{' '.join(shown[j1:j2])}⟩” "
-                    "(a missing word)")
+            return (
+                f"the first difference, marked: the quote leaves out “{before}⟨{' '.join(shown[j1:j2])}⟩” "
+                "(a missing word)"
+            )
         kind = _kind(" ".join(mine[i1:i2]), " ".join(theirs[j1:j2]), passage)
-        return (f"the first difference, marked: the quote has “{before}⟨{' '.join(mine[i1:i2])}⟩” where the text "
-                f"has ⟨{' '.join(shown[j1:j2])}⟩ ({kind})")
+        return (
+            f"the first difference, marked: the quote has “{before}⟨{' '.join(mine[i1:i2])}⟩” where the text "
+            f"has ⟨{' '.join(shown[j1:j2])}⟩ ({kind})"
+        )
     return None
 
 
@@ -386,7 +423,7 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\u
 def _kind(mine: str, theirs: str, passage: str) -> str:
     """What kind of difference two differing runs of words show."""
     if mine.replace("-", "") == theirs.replace("-", "") and "-" in theirs:
-        head = theirs.split("-")[0]
+        head = theirs.split("-", maxsplit=1)[0]
         if re.search(re.escape(head) + r"[-\u2010\u2011][ \t]*\r?\n", passage):
             return "the text breaks this word over two lines with a hyphen; keep the hyphen, as the text has it"
         return "a hyphen"

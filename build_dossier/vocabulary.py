@@ -18,15 +18,22 @@ STATUS_LABELS = {key: label for key, (label, _) in STATUSES.items()}
 # methodology's "Findings" section defines the same scale, anchored as #strength-<key>
 STRENGTHS = {
     "corroborated": ("Corroborated", "Every factual claim it cites has two or more independent sources."),
-    "partly-corroborated": ("Partly corroborated", "Some of the factual claims it cites have two or more independent "
-                            "sources; the others rest on one origin each."),
+    "partly-corroborated": (
+        "Partly corroborated",
+        "Some of the factual claims it cites have two or more independent sources; the others rest on one origin each.",
+    ),
     "single-source": ("Single-source", "Each factual claim it cites rests on one origin."),
     "contested": ("Contested", "At least one claim it cites is disputed or denied; its caveat says which."),
     "analysis": ("Analysis", "It cites only assessments: estimates, interpretations or forecasts."),
 }
 
-KINDS = {"news": "News", "analysis": "Analysis", "opinion": "Opinion", "fact-check": "Fact-check",
-         "reference": "Reference"}
+KINDS = {
+    "news": "News",
+    "analysis": "Analysis",
+    "opinion": "Opinion",
+    "fact-check": "Fact-check",
+    "reference": "Reference",
+}
 
 # relation type -> (how it reads from the other claim's side, whether it bears on statuses)
 RELATIONS = {
@@ -39,13 +46,23 @@ RELATIONS = {
 INVERSE = {kind: inverse for kind, (inverse, _) in RELATIONS.items()}
 
 # origin channel -> how the trail names it
-CHANNELS = {"statement": "statement", "document": "document", "reporting": "own reporting",
-            "tracking": "tracking data", "unnamed": "unnamed sources"}
+CHANNELS = {
+    "statement": "statement",
+    "document": "document",
+    "reporting": "own reporting",
+    "tracking": "tracking data",
+    "unnamed": "unnamed sources",
+}
 DENIAL_CHANNELS = ("statement", "document")  # a denial is a party's own word
 
 # entity type -> (singular, plural), in the order entity lists group them
-ENTITY_TYPES = {"person": ("Person", "People"), "organisation": ("Organisation", "Organisations"),
-                "outlet": ("Outlet", "Outlets"), "document": ("Document", "Documents"),
-                "tracker": ("Tracking service", "Tracking services"), "weapon-system": ("Weapon system", "Weapon systems"),
-                "aircraft": ("Aircraft", "Aircraft")}
+ENTITY_TYPES = {
+    "person": ("Person", "People"),
+    "organisation": ("Organisation", "Organisations"),
+    "outlet": ("Outlet", "Outlets"),
+    "document": ("Document", "Documents"),
+    "tracker": ("Tracking service", "Tracking services"),
+    "weapon-system": ("Weapon system", "Weapon systems"),
+    "aircraft": ("Aircraft", "Aircraft"),
+}
 ORIGIN_TYPES = ("person", "organisation", "outlet", "document", "tracker")  # entities that can be an origin

@@ -9,16 +9,19 @@ and refusing them rules out alias bombs and object construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .errors import Diagnostic
 
-_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
-         yaml.MappingNode: "tag:yaml.org,2002:map"}
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes and marks
     from yaml.cyaml import CParser
@@ -64,14 +67,28 @@ def decode_text(raw: bytes, path: str, what: str) -> tuple[str | None, list[Diag
     """Decode UTF-8 bytes, or say precisely why they are not acceptable text."""
     if b"\0" in raw:
         line, col = _line_col_of_byte(raw, raw.index(b"\0"))
-        return None, [Diagnostic(path, line, col, f"this {what} contains a NUL byte, so it is binary, not text; "
-                                 "replace it with the UTF-8 text of the document")]
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                col,
+                f"this {what} contains a NUL byte, so it is binary, not text; "
+                "replace it with the UTF-8 text of the document",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col_of_byte(raw, exc.start)
-        return None, [Diagnostic(path, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; "
-                                 "save the file as UTF-8 (for example from Latin-1: iconv -f latin1 -t utf-8)")]
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                col,
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; "
+                "save the file as UTF-8 (for example from Latin-1: iconv -f latin1 -t utf-8)",
+            )
+        ]
     return text, []
 
 
@@ -86,21 +103,36 @@ def read_yaml(file: Path, shown_path: str, raw: bytes | None = None) -> tuple[Ya
     unusable) and diagnostics."""
     size = file.stat().st_size if raw is None else len(raw)
     if size > MAX_YAML_BYTES:  # refused before reading
-        return None, [Diagnostic(shown_path, 1, 1, f"file is {size:,} bytes, over the {MAX_YAML_BYTES:,}-byte "
-                                 "limit for an annotation file; split the source or shorten it")]
+        return None, [
+            Diagnostic(
+                shown_path,
+                1,
+                1,
+                f"file is {size:,} bytes, over the {MAX_YAML_BYTES:,}-byte "
+                "limit for an annotation file; split the source or shorten it",
+            )
+        ]
     if raw is None:
         raw = file.read_bytes()
     diagnostics: list[Diagnostic] = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Diagnostic(shown_path, 1, 1, "file starts with a byte-order mark (BOM); "
-                                 "save it as UTF-8 without BOM")]
+        return None, [
+            Diagnostic(shown_path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        ]
     text, problems = decode_text(raw, shown_path, "YAML file")
     if text is None:
         return None, problems
     if "\r\n" in text:
-        diagnostics.append(Diagnostic(shown_path, 1, 1, "file uses Windows (CRLF) line endings; convert it to LF "
-                                      "(git config core.autocrlf input, or your editor's line-ending setting)",
-                                      "warning"))
+        diagnostics.append(
+            Diagnostic(
+                shown_path,
+                1,
+                1,
+                "file uses Windows (CRLF) line endings; convert it to LF "
+                "(git config core.autocrlf input, or your editor's line-ending setting)",
+                "warning",
+            )
+        )
     deep = _maybe_deep(text)
     if ("&" in text or "*" in text) and not deep and not _ANCHOR_OR_ALIAS.search(text):
         plain = _read_plain(text, shown_path)  # e.g. "R&D", "Defence & Security": no event scan needed
@@ -154,7 +186,7 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
     for number, line in enumerate(lines[:upto], 1):
         m = _OPEN_QUOTE.match(line)
         if m:
-            rest = line[m.end():]  # drop escaped quotes: \" inside "...", '' inside '...'
+            rest = line[m.end() :]  # drop escaped quotes: \" inside "...", '' inside '...'
             rest = rest.replace("\\\\", "").replace('\\"', "") if m[1] == '"' else rest.replace("''", "")
             if m[1] not in rest:
                 return number, m.start(1) + 1
@@ -169,13 +201,19 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     unclosed = _unclosed_quote(lines, line)
     if unclosed and unclosed[0] < line:
-        return Diagnostic(path, *unclosed, f"YAML syntax error: this quoted value is not closed on its line, so "
-                          f"YAML read on to line {line} ({problem}); add the closing quote")
-    if "tab character" in problem or ("\t" in here[: col] and "cannot start any token" in problem):
+        return Diagnostic(
+            path,
+            *unclosed,
+            f"YAML syntax error: this quoted value is not closed on its line, so "
+            f"YAML read on to line {line} ({problem}); add the closing quote",
+        )
+    if "tab character" in problem or ("\t" in here[:col] and "cannot start any token" in problem):
         message = "tab character in indentation; YAML indents with spaces only — replace the tab with spaces"
     elif "mapping values are not allowed" in problem:
-        message = ("unexpected ':' here; if this value contains ': ', put the whole value in quotes, "
-                   "or check the indentation of the line above")
+        message = (
+            "unexpected ':' here; if this value contains ': ', put the whole value in quotes, "
+            "or check the indentation of the line above"
+        )
     elif "expected <block end>" in problem or "did not find expected key" in problem:
         message = f"{problem}; check that this line is indented like its siblings"
     elif "found undefined alias" in problem or "found character '*'" in problem:
@@ -206,17 +244,29 @@ def _scan_events(path: str, text: str) -> list[Diagnostic]:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                found.append(Diagnostic(path, event.start_mark.line + 1, event.start_mark.column + 1,
-                                        f"nested more than {MAX_DEPTH} levels deep; annotation files are never this "
-                                        "deep — check the brackets and indentation"))
+                found.append(
+                    Diagnostic(
+                        path,
+                        event.start_mark.line + 1,
+                        event.start_mark.column + 1,
+                        f"nested more than {MAX_DEPTH} levels deep; annotation files are never this "
+                        "deep — check the brackets and indentation",
+                    )
+                )
                 return found
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             what = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
-            found.append(Diagnostic(path, event.start_mark.line + 1, event.start_mark.column + 1,
-                                    f"YAML {what}{event.anchor} is not allowed in annotation files; write the value "
-                                    "out in full, or put it in quotes if it starts with & or *"))
+            found.append(
+                Diagnostic(
+                    path,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    f"YAML {what}{event.anchor} is not allowed in annotation files; write the value "
+                    "out in full, or put it in quotes if it starts with & or *",
+                )
+            )
     return found
 
 
@@ -234,8 +284,13 @@ class _Converter:
         self.scan_too_deep = False  # a collection _scan_events would refuse as too deep
 
     def _refuse_tag(self, node) -> None:  # reported, then read as plain data: nothing is ever constructed
-        self.diagnostics.append(Diagnostic(self.doc.path, *_pos(node), f"YAML tag {node.tag!r} is not allowed; "
-                                           "remove it (values are plain text, lists and mappings)"))
+        self.diagnostics.append(
+            Diagnostic(
+                self.doc.path,
+                *_pos(node),
+                f"YAML tag {node.tag!r} is not allowed; remove it (values are plain text, lists and mappings)",
+            )
+        )
 
     def convert(self, node, path, depth):
         self.doc.positions[path] = _pos(node)
@@ -245,8 +300,14 @@ class _Converter:
         if node.tag not in _DEFAULT_TAGS:
             self._refuse_tag(node)
         if depth > MAX_DEPTH:
-            self.diagnostics.append(Diagnostic(self.doc.path, *_pos(node), f"nested more than {MAX_DEPTH} levels "
-                                               "deep; annotation files are never this deep — check the indentation"))
+            self.diagnostics.append(
+                Diagnostic(
+                    self.doc.path,
+                    *_pos(node),
+                    f"nested more than {MAX_DEPTH} levels "
+                    "deep; annotation files are never this deep — check the indentation",
+                )
+            )
             return None
         if isinstance(node, ScalarNode):
             return _scalar(node)
@@ -270,14 +331,21 @@ class _Converter:
         key_positions = self.doc.key_positions
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.diagnostics.append(Diagnostic(self.doc.path, *_pos(key_node), "a mapping key must be a plain name"))
+                self.diagnostics.append(
+                    Diagnostic(self.doc.path, *_pos(key_node), "a mapping key must be a plain name")
+                )
                 continue
             key = key_node.value
             at = path + (key,)
             if key in result:
                 first = key_positions[at]
-                self.diagnostics.append(Diagnostic(self.doc.path, *_pos(key_node), f"duplicate key {key!r} (first at "
-                                                   f"line {first[0]}); keep one of them"))
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.doc.path,
+                        *_pos(key_node),
+                        f"duplicate key {key!r} (first at line {first[0]}); keep one of them",
+                    )
+                )
                 continue
             mark = key_node.start_mark
             key_positions[at] = (mark.line + 1, mark.column + 1)

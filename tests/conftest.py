@@ -27,8 +27,14 @@ def make_project(dest: Path, sources: Path = ROOT / "sources") -> Path:
 
 def run_dossier(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "build_dossier", *args], cwd=cwd, capture_output=True,
-                          text=True, env=full_env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "build_dossier", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=600,
+    )
 
 
 class Page(HTMLParser):

@@ -14,14 +14,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not (shutil.which("node") and Path(CHROMIUM).exists()
-                                      and (ROOT / "tools/node_modules/playwright-core").is_dir()),
-                                 reason="needs node, Debian's chromium and tools/ (make test installs them)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (
+            shutil.which("node") and Path(CHROMIUM).exists() and (ROOT / "tools/node_modules/playwright-core").is_dir()
+        ),
+        reason="needs node, Debian's chromium and tools/ (make test installs them)",
+    ),
+]
 
 
 def serve(site: Path):
@@ -47,8 +51,14 @@ def served_real(real_site):
 
 
 def browse(*args: str) -> dict:
-    result = subprocess.run(["node", "tests/site_browser.js", *args], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        ["node", "tests/site_browser.js", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -64,8 +74,14 @@ def pages_of(site: Path) -> list[str]:
 
 
 def filter_claims(url: str, text: str) -> dict:
-    result = subprocess.run(["node", "bench/claims_filter.js", url + "claims/", text], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        ["node", "bench/claims_filter.js", url + "claims/", text],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     assert "page error" not in result.stderr, result.stderr
     return json.loads(result.stdout)

@@ -16,8 +16,11 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path):
@@ -36,9 +39,14 @@ def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path: Path):
     project = make_project(tmp_path / "project", FIXTURES / "mini" / "sources")
     assert run_dossier("build", "--site-dir", "site", cwd=project, env=EPOCH).returncode == 0
     before = tree(project / "site")
-    child = subprocess.Popen([sys.executable, "-m", "build_dossier", "build", "--site-dir", "site"], cwd=project,
-                             env={**os.environ, **EPOCH, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "build_dossier", "build", "--site-dir", "site"],
+        cwd=project,
+        env={**os.environ, **EPOCH, "NO_MKDOCS_2_WARNING": "1"},
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not list(project.glob(".site.tmp-*/*")) and time.monotonic() < deadline:  # MkDocs is writing
         time.sleep(0.05)

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_dossier
 
 BROKEN = Path(__file__).parent / "broken"
@@ -32,10 +31,10 @@ def project_with(tmp_path: Path, name: str, annotation: bytes, text: bytes | Non
 def assert_reported(result, path: str, line: int, col: int, message: str) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    errors = [l for l in result.stdout.splitlines() if ": error: " in l]
+    errors = [row for row in result.stdout.splitlines() if ": error: " in row]
     expected = f"{path}:{line}:{col}: error: "
-    assert any(l.startswith(expected) and message in l for l in errors), (expected, message, errors)
-    assert all(l.startswith(path + ":") for l in errors), errors
+    assert any(row.startswith(expected) and message in row for row in errors), (expected, message, errors)
+    assert all(row.startswith(path + ":") for row in errors), errors
 
 
 def test_corpus_is_large_and_distinct():
@@ -54,8 +53,7 @@ def test_broken_annotation(case: Path, tmp_path: Path):
 GOOD = (MINI / "alpha-2019-advisers.yml").read_bytes()
 BYTE_CASES = {
     # name: (annotation bytes, text bytes or None, (file, line, col, message))
-    "tab-indent": (GOOD.replace(b"  kind: news", b"\tkind: news"), None,
-                   ("yml", 7, 1, "tab character in indentation")),
+    "tab-indent": (GOOD.replace(b"  kind: news", b"\tkind: news"), None, ("yml", 7, 1, "tab character in indentation")),
     "bom": (b"\xef\xbb\xbf" + GOOD, None, ("yml", 1, 1, "byte-order mark")),
     "latin1": (GOOD.replace("“just".encode(), b"\x93just"), None, ("yml", 19, 67, "byte 0x93 is not valid UTF-8")),
     "binary-text": (GOOD, b"\x89PNG\r\n\x1a\n\x00\x00", ("txt", 3, 1, "NUL byte")),
@@ -85,11 +83,13 @@ def test_crlf_is_a_warning_not_an_error(tmp_path: Path):
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path):
-    broken = (GOOD.replace(b"status: denied", b"status: denyed")
-              .replace(b"topics: [personnel]\n    status: reported", b"topics: [persons]\n    status: reported", 1)
-              .replace(b'published: "2019-06-03"', b'published: "2019-13"'))
+    broken = (
+        GOOD.replace(b"status: denied", b"status: denyed")
+        .replace(b"topics: [personnel]\n    status: reported", b"topics: [persons]\n    status: reported", 1)
+        .replace(b'published: "2019-06-03"', b'published: "2019-13"')
+    )
     result = run_dossier("check", cwd=project_with(tmp_path, "many", broken))
-    errors = [l for l in result.stdout.splitlines() if ": error: " in l]
+    errors = [row for row in result.stdout.splitlines() if ": error: " in row]
     assert len(errors) == 3, errors
 
 
@@ -105,11 +105,20 @@ def test_clean_dossier_exits_0():
 
 
 def test_a_status_the_evidence_does_not_earn_is_an_error(tmp_path: Path):
-    annotation = GOOD.replace(b"    status: reported\n    claimant: an unnamed source",
-                              b"    status: disputed\n    claimant: an unnamed source", 1)
+    annotation = GOOD.replace(
+        b"    status: reported\n    claimant: an unnamed source",
+        b"    status: disputed\n    claimant: an unnamed source",
+        1,
+    )
     result = run_dossier("check", cwd=project_with(tmp_path, "status", annotation))
-    assert_reported(result, "sources/status.yml", 28, 13, "claim 'alpha-contracts' is marked disputed, but nothing "
-                    "in the dossier earns that: disputed needs a claim that cannot be true at the same time")
+    assert_reported(
+        result,
+        "sources/status.yml",
+        28,
+        13,
+        "claim 'alpha-contracts' is marked disputed, but nothing "
+        "in the dossier earns that: disputed needs a claim that cannot be true at the same time",
+    )
 
 
 def test_a_slug_that_would_replace_a_generated_page_is_refused(tmp_path: Path):

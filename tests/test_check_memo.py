@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from build_dossier import load
-from conftest import FIXTURES
 
 MINI = FIXTURES / "mini" / "sources"
 
@@ -101,7 +101,9 @@ def test_topics_and_entities_changes_reach_unchanged_sources(project: Path):
     edit(project / "sources/topics.yml", "id: personnel", "id: staff")
     dossier, diagnostics = check_as_fresh(project)
     assert dossier is None
-    assert any("sources/alpha-2019-advisers.yml:" in e and "unknown topic 'personnel'" in e for e in errors(diagnostics))
+    assert any(
+        "sources/alpha-2019-advisers.yml:" in e and "unknown topic 'personnel'" in e for e in errors(diagnostics)
+    )
 
     edit(project / "sources/topics.yml", "id: staff", "id: personnel")
     assert check_as_fresh(project)[0] is not None
@@ -127,8 +129,11 @@ def test_checks_across_sources_always_rerun(project: Path):
     related = [c for c in check_as_fresh(project)[0].claims.values() if c.relations]
     assert related, "the mini fixture has a relation"
     target = related[0].relations[0].target
-    owner = next(p for p in (alpha, beta, project / "sources/gamma-2020-hostile.yml")
-                 if f"id: {target}\n" in p.read_text(encoding="utf-8"))
+    owner = next(
+        p
+        for p in (alpha, beta, project / "sources/gamma-2020-hostile.yml")
+        if f"id: {target}\n" in p.read_text(encoding="utf-8")
+    )
     edit(owner, f"id: {target}\n", f"id: {target}-renamed\n")  # the unchanged relating file now points nowhere
     dossier, diagnostics = check_as_fresh(project)
     assert dossier is None and any(f"unknown claim id {target!r}" in e for e in errors(diagnostics))
@@ -137,7 +142,7 @@ def test_checks_across_sources_always_rerun(project: Path):
 def test_files_added_and_removed(project: Path):
     check_as_fresh(project)
     (project / "sources/gamma-2020-hostile.yml").rename(project / "gamma.yml.bak")
-    dossier, diagnostics = check_as_fresh(project)
+    _dossier, diagnostics = check_as_fresh(project)
     assert any("no annotations for this text" in e for e in errors(diagnostics))
     (project / "gamma.yml.bak").rename(project / "sources/gamma-2020-hostile.yml")
     assert check_as_fresh(project)[0] is not None
@@ -151,9 +156,13 @@ def test_same_files_elsewhere_are_shown_with_their_own_paths(project: Path, tmp_
     shutil.copytree(project / "sources", other / "annotations")
     dossier, _ = check_as_fresh(other, "annotations")
     assert {s.annotation_path for s in dossier.sources} == {
-        f"annotations/{p.name}" for p in (other / "annotations").glob("*.yml") if p.stem not in load.RESERVED}
-    edit(other / "annotations/alpha-2019-advisers.yml", "quote: The pre-existing contracts remain.",
-         "quote: Not in the text.")
+        f"annotations/{p.name}" for p in (other / "annotations").glob("*.yml") if p.stem not in load.RESERVED
+    }
+    edit(
+        other / "annotations/alpha-2019-advisers.yml",
+        "quote: The pre-existing contracts remain.",
+        "quote: Not in the text.",
+    )
     _, diagnostics = check_as_fresh(other, "annotations")
     assert errors(diagnostics) and all(e.startswith("annotations/") for e in errors(diagnostics))
 

@@ -7,8 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from build_dossier.load import load
 from conftest import ROOT, read_page, run_dossier
+
+from build_dossier.load import load
 
 TEXT = """Example Wire
 
@@ -20,8 +21,9 @@ Newsletter: sign up for our daily briefing.
 
 
 def repository_copy(dest: Path) -> Path:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     for name in files:
         if (ROOT / name).is_file() and not name.startswith(("tools/node_modules", "site/")):
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
@@ -39,9 +41,21 @@ def test_newcomer_adds_a_sixth_source(tmp_path: Path):
     # "Save the document's text to a file", then "Scaffold it" with dossier new
     assert "dossier new text.txt --title" in guide
     (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
-    result = run_dossier("new", str(tmp_path / "text.txt"), "--title", "Pantsir batteries reach Caracas",
-                         "--outlet", "Example Wire", "--date", "2025-11-04", "--kind", "news",
-                         "--url", "https://examplewire.example/pantsir", cwd=repo)
+    result = run_dossier(
+        "new",
+        str(tmp_path / "text.txt"),
+        "--title",
+        "Pantsir batteries reach Caracas",
+        "--outlet",
+        "Example Wire",
+        "--date",
+        "2025-11-04",
+        "--kind",
+        "news",
+        "--url",
+        "https://examplewire.example/pantsir",
+        cwd=repo,
+    )
     assert result.returncode == 0, result.stderr
     yml = repo / "sources/example-wire-2025-pantsir-batteries-reach.yml"
     assert yml.is_file() and (repo / "sources/example-wire-2025-pantsir-batteries-reach.txt").read_text() == TEXT
@@ -49,11 +63,19 @@ def test_newcomer_adds_a_sixth_source(tmp_path: Path):
     # fill in the annotation as the guide shows: boilerplate, a claim with a relation and an entity
     assert "boilerplate:" in guide and "relations:" in guide and "sources/entities.yml" in guide
     assert "channel: unnamed" not in guide and "`unnamed`" in guide and "`qualifies`" in guide
-    annotation = yml.read_text().replace("  wrapped: false", "  wrapped: true").replace(
-        "  boilerplate: []", '  boilerplate:\n    - passage: "Newsletter: sign up for our daily briefing."\n'
-        "      reason: newsletter prompt\n    - passage: Example Wire\n      suffix: Russia delivered\n"
-        "      reason: masthead")
-    annotation = annotation.replace("claims: []\n", f"""claims:
+    annotation = (
+        yml.read_text()
+        .replace("  wrapped: false", "  wrapped: true")
+        .replace(
+            "  boilerplate: []",
+            '  boilerplate:\n    - passage: "Newsletter: sign up for our daily briefing."\n'
+            "      reason: newsletter prompt\n    - passage: Example Wire\n      suffix: Russia delivered\n"
+            "      reason: masthead",
+        )
+    )
+    annotation = annotation.replace(
+        "claims: []\n",
+        f"""claims:
   - id: ew25-pantsir-batteries
     claim: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025.
     quote: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025
@@ -68,11 +90,15 @@ def test_newcomer_adds_a_sixth_source(tmp_path: Path):
       - type: qualifies
         claim: {target.id}
         note: Another report of air-defence deliveries.
-""", 1)
+""",
+        1,
+    )
     yml.write_text(annotation, encoding="utf-8")
     with (repo / "sources/entities.yml").open("a", encoding="utf-8") as entities:
-        entities.write("  - id: example-wire-official\n    name: defence official\n    type: person\n"
-                       "    description: An unnamed defence official quoted by Example Wire.\n")
+        entities.write(
+            "  - id: example-wire-official\n    name: defence official\n    type: person\n"
+            "    description: An unnamed defence official quoted by Example Wire.\n"
+        )
 
     check = run_dossier("check", cwd=repo)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -137,8 +163,13 @@ def test_make_site_with_a_broken_annotation_leaves_site_untouched(tmp_path: Path
     annotation = next((repo / "sources").glob("*-*.yml"))
     annotation.write_text(annotation.read_text().replace("topics: [", "topics: [no-such-topic, ", 1))
     # -o: the environment and system packages count as made (they are, for this interpreter)
-    result = subprocess.run(["make", "site", f"VENV={venv}", "-o", f"{venv}/.installed", "-o", "system-deps"],
-                            cwd=repo, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "site", f"VENV={venv}", "-o", f"{venv}/.installed", "-o", "system-deps"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     assert "unknown topic 'no-such-topic'" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -151,8 +182,15 @@ def test_newcomer_adds_a_source_from_a_saved_page_and_reviews_the_diff(tmp_path:
     """CONTRIBUTING.md's "Add a source from a saved web page", then what a reviewer reads: dossier diff."""
     import os
 
-    git_env = {**os.environ, "GIT_AUTHOR_NAME": "n", "GIT_AUTHOR_EMAIL": "n@example.org", "GIT_COMMITTER_NAME": "n",
-               "GIT_COMMITTER_EMAIL": "n@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    git_env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "n",
+        "GIT_AUTHOR_EMAIL": "n@example.org",
+        "GIT_COMMITTER_NAME": "n",
+        "GIT_COMMITTER_EMAIL": "n@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=git_env)
@@ -177,9 +215,14 @@ def test_newcomer_adds_a_source_from_a_saved_page_and_reviews_the_diff(tmp_path:
     # check the marked values against the page, keep them, add the archived copy and a claim
     annotation = yml.read_text(encoding="utf-8")
     assert annotation.count("# extracted from the page: check it") == 6
-    annotation = annotation.replace('  # archive_url: ""', "  archive_url: https://web.archive.org/web/20190603000000/"
-                                    "https://examplewire.example/world/2019/06/03/russian-jets-land-in-caracas  #")
-    annotation = annotation.replace("claims: []\n", f"""claims:
+    annotation = annotation.replace(
+        '  # archive_url: ""',
+        "  archive_url: https://web.archive.org/web/20190603000000/"
+        "https://examplewire.example/world/2019/06/03/russian-jets-land-in-caracas  #",
+    )
+    annotation = annotation.replace(
+        "claims: []\n",
+        f"""claims:
   - id: ew19-jets-landed
     claim: Two Russian air force planes landed outside Caracas with about 100 military personnel.
     quote: Two Russian air force planes landed at Simón Bolívar International Airport outside Caracas on Saturday,
@@ -188,7 +231,9 @@ def test_newcomer_adds_a_source_from_a_saved_page_and_reviews_the_diff(tmp_path:
     status: reported
     claimant: local reporters and flight tracking data, via Example Wire
     event_date: "2019-06"
-""", 1)
+""",
+        1,
+    )
     yml.write_text(annotation, encoding="utf-8")
     check = run_dossier("check", cwd=repo)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -197,8 +242,9 @@ def test_newcomer_adds_a_source_from_a_saved_page_and_reviews_the_diff(tmp_path:
     source = load(repo).source(slug)
     links = {h for h, _ in read_page(repo / "site", f"sources/{slug}").links}
     assert source.original_at(source.claims[0].quote) in links and source.archive_url in links
-    assert "#:~:text=Two%20Russian%20air%20force,about%20100%20military%20personnel" in \
-        source.original_at(source.claims[0].quote)
+    assert "#:~:text=Two%20Russian%20air%20force,about%20100%20military%20personnel" in source.original_at(
+        source.claims[0].quote
+    )
     published = [p for p in (repo / "site").rglob("*") if p.is_file() and p.suffix != ".pdf"]
     assert not any(b"Buy cheap flights" in p.read_bytes() for p in published)  # the page itself is never published
 
@@ -228,11 +274,29 @@ def test_newcomer_fixes_mistakes_from_what_the_messages_say(tmp_path: Path):
 
     repo = repository_copy(tmp_path / "repo")
     (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
-    assert run_dossier("new", str(tmp_path / "text.txt"), "--title", "Pantsir batteries reach Caracas",
-                       "--outlet", "Example Wire", "--date", "2025-11-04", "--kind", "news",
-                       "--url", "https://examplewire.example/pantsir", cwd=repo).returncode == 0
+    assert (
+        run_dossier(
+            "new",
+            str(tmp_path / "text.txt"),
+            "--title",
+            "Pantsir batteries reach Caracas",
+            "--outlet",
+            "Example Wire",
+            "--date",
+            "2025-11-04",
+            "--kind",
+            "news",
+            "--url",
+            "https://examplewire.example/pantsir",
+            cwd=repo,
+        ).returncode
+        == 0
+    )
     yml = repo / "sources/example-wire-2025-pantsir-batteries-reach.yml"
-    yml.write_text(yml.read_text().replace("claims: []\n", """claims:
+    yml.write_text(
+        yml.read_text().replace(
+            "claims: []\n",
+            """claims:
   - id: ew25-pantsir-batteries
     claim: Russia delivered two Pantsir-S1 batteries to Caracas in early November 2025.
     quote: Russia delivered two Pantsir batteries to Caracas in early November 2025
@@ -240,7 +304,11 @@ def test_newcomer_fixes_mistakes_from_what_the_messages_say(tmp_path: Path):
     status: reported
     claimant: a defence official, via Example Wire
     entities: [Pantsir-S1]
-""", 1), encoding="utf-8")
+""",
+            1,
+        ),
+        encoding="utf-8",
+    )
     text, seen = yml.read_text(), []
     for _ in range(3):  # the check, the fixes its messages give, again
         result = run_dossier("check", cwd=repo)
@@ -262,5 +330,8 @@ def test_newcomer_fixes_mistakes_from_what_the_messages_say(tmp_path: Path):
     assert run_dossier("check", "--strict", cwd=repo).returncode == 0, seen
     assert any("entity 'Pantsir-S1' is not valid" in line and "did you mean 'pantsir-s1'?" in line for line in seen)
     assert any("unknown topic 'air-defense'; did you mean 'air-defence'?" in line for line in seen)
-    assert any("the first difference, marked: the quote has “Russia delivered two ⟨Pantsir⟩” where the text has "
-               "⟨Pantsir-S1⟩ (a typo)" in line for line in seen), seen
+    assert any(
+        "the first difference, marked: the quote has “Russia delivered two ⟨Pantsir⟩” where the text has "
+        "⟨Pantsir-S1⟩ (a typo)" in line
+        for line in seen
+    ), seen

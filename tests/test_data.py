@@ -92,8 +92,13 @@ def test_structured_data_is_strict_json_without_html(built):
         assert len(blocks) == 1 + len(source.claims)
         items = [json.loads(b) for b in blocks]
         assert items[0]["@type"] == "WebPage" and items[0]["about"]["@type"] in (
-            "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "NewsArticle", "CreativeWork")
-        for item, claim in zip(items[1:], source.claims):  # claims, never verdicts: no ClaimReview, no rating
+            "ReportageNewsArticle",
+            "AnalysisNewsArticle",
+            "OpinionNewsArticle",
+            "NewsArticle",
+            "CreativeWork",
+        )
+        for item, _claim in zip(items[1:], source.claims):  # claims, never verdicts: no ClaimReview, no rating
             assert item["@type"] == "Claim" and item["appearance"][0]["url"] == source.url
             assert "reviewRating" not in json.dumps(item) and "ClaimReview" not in json.dumps(item)
             assert item["firstAppearance"]

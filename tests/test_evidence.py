@@ -10,10 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from build_dossier.load import check
-from build_dossier.index import build_index
 from conftest import run_dossier
+
+from build_dossier.index import build_index
+from build_dossier.load import check
 
 ENTITIES = """\
 entities:
@@ -104,7 +104,7 @@ def position(root: Path, slug: str, needle: str, after: str = "") -> tuple[int, 
 
 
 def errors(root: Path) -> list[str]:
-    dossier, diagnostics = check(root)
+    _dossier, diagnostics = check(root)
     return [d.format() for d in diagnostics if d.is_error]
 
 

@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, read_page, run_dossier
 
 from build_dossier import findings
 from build_dossier.index import build_index
 from build_dossier.load import check, load
-from conftest import FIXTURES, read_page, run_dossier
 
 MINI = FIXTURES / "mini"
 
@@ -44,26 +44,36 @@ def test_findings_load_with_their_citations_in_order():
 def test_removing_a_cited_claim_fails_the_check_at_the_citation(project: Path):
     """A finding cites the claim beta-radars; removing the claim is an error at the exact line and
     column of "[beta-radars]" in findings.yml."""
-    edit(project / "sources/findings.yml", "what it carried is unclear [beta-cargo-unclear].",
-         "what it carried is unclear [beta-cargo-unclear]. Radars were requested [beta-radars].")
+    edit(
+        project / "sources/findings.yml",
+        "what it carried is unclear [beta-cargo-unclear].",
+        "what it carried is unclear [beta-cargo-unclear]. Radars were requested [beta-radars].",
+    )
     assert run_dossier("check", cwd=project).returncode == 0
     annotation = project / "sources/beta-2025-air-defence.yml"
-    edit(annotation, '''  - id: beta-radars
+    edit(
+        annotation,
+        """  - id: beta-radars
     claim: Radars were requested.
     quote: radars were requested
     topics: [air-defence]
     status: reported
     claimant: the author
-''', "")
+""",
+        "",
+    )
     result = run_dossier("check", cwd=project)
     assert result.returncode == 1
     [error] = lines_of(result, "error")
-    where = re.match(r"sources/findings\.yml:(\d+):(\d+): error: finding 'air-defence' cites unknown claim id "
-                     r"'beta-radars'(; did you mean '[a-z-]+'\?)?; cite a claim", error)
+    where = re.match(
+        r"sources/findings\.yml:(\d+):(\d+): error: finding 'air-defence' cites unknown claim id "
+        r"'beta-radars'(; did you mean '[a-z-]+'\?)?; cite a claim",
+        error,
+    )
     assert where, error
     line, col = int(where[1]), int(where[2])
     raw = (project / "sources/findings.yml").read_text(encoding="utf-8").splitlines()
-    assert raw[line - 1][col - 1:].startswith("[beta-radars]")
+    assert raw[line - 1][col - 1 :].startswith("[beta-radars]")
 
 
 def test_the_column_of_a_citation_in_a_folded_block(project: Path):
@@ -72,7 +82,7 @@ def test_the_column_of_a_citation_in_a_folded_block(project: Path):
     [error] = lines_of(result, "error")
     assert error.startswith("sources/findings.yml:6:")
     col = int(error.split(":")[2])
-    assert (project / "sources/findings.yml").read_text().splitlines()[5][col - 1:].startswith("[alpha-denail]")
+    assert (project / "sources/findings.yml").read_text().splitlines()[5][col - 1 :].startswith("[alpha-denail]")
     assert "did you mean 'alpha-denial'?" in error
 
 
@@ -86,19 +96,24 @@ def test_a_finding_on_a_denied_or_single_origin_claim_needs_a_caveat(project: Pa
     messages = {}
     for w in warnings:
         _, line, col, _, message = w.split(":", 4)
-        messages[raw[int(line) - 1][int(col) - 1:].split("]")[0] + "]"] = message
+        messages[raw[int(line) - 1][int(col) - 1 :].split("]")[0] + "]"] = message
     assert "which is denied, without a caveat" in messages["[alpha-advisers-cut]"]
     assert "single origin" in messages["[alpha-contracts]"]
     assert set(messages) == {"[alpha-advisers-cut]", "[alpha-contracts]", "[alpha-denial]"}
     assert run_dossier("check", "--strict", cwd=project).returncode == 1
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "findings.yml is empty"),
-    ("findings:\n  - id: a\n    title: A\n", "missing required field 'text'"),
-    ("findings:\n  - id: a\n    title: A\n    text: x [alpha-denial]\n  - id: a\n    title: B\n    text: y [alpha-denial]\n",
-     "duplicate finding id 'a'"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "findings.yml is empty"),
+        ("findings:\n  - id: a\n    title: A\n", "missing required field 'text'"),
+        (
+            "findings:\n  - id: a\n    title: A\n    text: x [alpha-denial]\n  - id: a\n    title: B\n    text: y [alpha-denial]\n",
+            "duplicate finding id 'a'",
+        ),
+    ],
+)
 def test_a_broken_findings_file_is_reported(project: Path, content: str, message: str):
     (project / "sources/findings.yml").write_text(content, encoding="utf-8")
     result = run_dossier("check", cwd=project)

@@ -17,12 +17,12 @@ import xml.dom.minidom
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, make_project, run_dossier
 
 from build_dossier import cli
 from build_dossier.data import spreadsheet_safe, xml_text
 from build_dossier.load import check
 from build_dossier.textmatch import fold, locate
-from conftest import FIXTURES, make_project, run_dossier
 
 MINI = FIXTURES / "mini" / "sources"
 GOOD = (MINI / "alpha-2019-advisers.yml").read_text(encoding="utf-8")
@@ -72,6 +72,7 @@ def assert_nothing_leaked(project: Path) -> None:
 
 # ---- the dossier is read only from regular files inside the project ------------------------
 
+
 def test_a_link_to_a_file_outside_is_refused_and_never_published(tmp_path: Path):
     project = full_project(tmp_path)
     (project / "sources/leak.txt").symlink_to(outside_secret(tmp_path))
@@ -119,8 +120,9 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path):
     os.mkfifo(project / "sources/pipe.txt")
     shutil.copy(project / "sources/alpha-2019-advisers.yml", project / "sources/pipe.yml")
     os.mkfifo(project / "sources/topics.yml.fifo.yml")
-    result = subprocess.run([sys.executable, "-m", "build_dossier", "check"], cwd=project, capture_output=True,
-                            text=True, timeout=60)  # a read of the pipe would block for ever
+    result = subprocess.run(
+        [sys.executable, "-m", "build_dossier", "check"], cwd=project, capture_output=True, text=True, timeout=60
+    )  # a read of the pipe would block for ever
     no_traceback(result)
     assert result.returncode == 1
     assert "sources/pipe.txt:1:1: error: this is a named pipe (FIFO), not a regular file" in result.stdout
@@ -132,8 +134,9 @@ def test_a_link_to_a_device_is_refused_without_reading_it(tmp_path: Path):
     project = sources_only(tmp_path)
     (project / "sources/zero.txt").symlink_to("/dev/zero")  # unbounded: reading it would fill memory
     shutil.copy(project / "sources/alpha-2019-advisers.yml", project / "sources/zero.yml")
-    result = subprocess.run([sys.executable, "-m", "build_dossier", "check"], cwd=project, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_dossier", "check"], cwd=project, capture_output=True, text=True, timeout=60
+    )
     no_traceback(result)
     assert result.returncode == 1 and "sources/zero.txt:1:1: error: this is a symbolic link;" in result.stdout
 
@@ -162,6 +165,7 @@ def test_links_in_docs_are_not_published(tmp_path: Path):
 
 
 # ---- output folders -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("site_dir", ["sources", ".", "docs", "..", "docs/site", "sources/site"])
 def test_build_never_replaces_the_project_or_an_input_folder(tmp_path: Path, site_dir: str):
@@ -205,9 +209,14 @@ def test_generate_refuses_files_and_input_folders(tmp_path: Path, out: str):
     assert tree(project) == before
 
 
-@pytest.mark.parametrize("out, message", [("sources/dossier.pdf", "input folder sources/"),
-                                          ("dossier.pdf", "this is the project folder"),
-                                          ("docs", "this is a folder; give the PDF's file name")])
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        ("sources/dossier.pdf", "input folder sources/"),
+        ("dossier.pdf", "this is the project folder"),
+        ("docs", "this is a folder; give the PDF's file name"),
+    ],
+)
 def test_pdf_refuses_input_folders(tmp_path: Path, out: str, message: str):
     project = full_project(tmp_path)
     before = tree(project)
@@ -218,6 +227,7 @@ def test_pdf_refuses_input_folders(tmp_path: Path, out: str, message: str):
 
 
 # ---- one build of a folder at a time ------------------------------------------------------------
+
 
 def test_a_second_build_of_a_folder_fails_at_once_and_deletes_nothing(tmp_path: Path):
     project = full_project(tmp_path)
@@ -241,26 +251,39 @@ def test_a_second_build_of_a_folder_fails_at_once_and_deletes_nothing(tmp_path: 
 
 # ---- text values ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("escape, shown", [("\\0", "U+0000 (NUL)"), ("\\e", "U+001B (ESC)"), ("\\x7f", "U+007F (DEL)"),
-                                           ("\\x85", "U+0085 (a C1 control)"), ("\\r", "U+000D (CR)")])
+
+@pytest.mark.parametrize(
+    "escape, shown",
+    [
+        ("\\0", "U+0000 (NUL)"),
+        ("\\e", "U+001B (ESC)"),
+        ("\\x7f", "U+007F (DEL)"),
+        ("\\x85", "U+0085 (a C1 control)"),
+        ("\\r", "U+000D (CR)"),
+    ],
+)
 def test_control_characters_are_refused_in_text(tmp_path: Path, escape: str, shown: str):
     project = sources_only(tmp_path)
     annotation = GOOD.replace("  title: Rostec cuts advisers", f'  title: "Rostec{escape} cuts advisers"')
-    annotation = annotation.replace("    claim: Pre-existing contracts remain.",
-                                    f'    claim: "Pre-existing{escape} contracts remain."')
+    annotation = annotation.replace(
+        "    claim: Pre-existing contracts remain.", f'    claim: "Pre-existing{escape} contracts remain."'
+    )
     (project / "sources/alpha-2019-advisers.yml").write_text(annotation)
     result = run_dossier("check", cwd=project)
     no_traceback(result)
     assert result.returncode == 1
-    assert (f"sources/alpha-2019-advisers.yml:3:10: error: title contains the control character {shown} at "
-            "character 7; remove it") in result.stdout
+    assert (
+        f"sources/alpha-2019-advisers.yml:3:10: error: title contains the control character {shown} at "
+        "character 7; remove it"
+    ) in result.stdout
     assert f"error: claim contains the control character {shown} at character 13" in result.stdout
 
 
 def test_tabs_and_line_breaks_are_allowed_in_text(tmp_path: Path):
     project = sources_only(tmp_path)
-    annotation = GOOD.replace("    claim: Pre-existing contracts remain.",
-                              '    claim: "Pre-existing\\tcontracts\\nremain."')
+    annotation = GOOD.replace(
+        "    claim: Pre-existing contracts remain.", '    claim: "Pre-existing\\tcontracts\\nremain."'
+    )
     (project / "sources/alpha-2019-advisers.yml").write_text(annotation)
     dossier, diagnostics = check(project)
     assert dossier is not None, diagnostics
@@ -268,9 +291,11 @@ def test_tabs_and_line_breaks_are_allowed_in_text(tmp_path: Path):
 
 def test_control_characters_in_topics_entities_and_settings(tmp_path: Path):
     project = sources_only(tmp_path)
-    for name, old, new in (("topics.yml", "title: Personnel", 'title: "Per\\esonnel"'),
-                           ("entities.yml", "name: Rostec", 'name: "Ros\\0tec"'),
-                           ("dossier.yml", "title: A mini dossier for tests", 'title: "A mini\\x9b dossier"')):
+    for name, old, new in (
+        ("topics.yml", "title: Personnel", 'title: "Per\\esonnel"'),
+        ("entities.yml", "name: Rostec", 'name: "Ros\\0tec"'),
+        ("dossier.yml", "title: A mini dossier for tests", 'title: "A mini\\x9b dossier"'),
+    ):
         path = project / "sources" / name
         path.write_text(path.read_text().replace(old, new, 1))
     result = run_dossier("check", cwd=project)
@@ -288,13 +313,19 @@ def test_feed_xml_stays_well_formed_whatever_the_text():
     assert text == "a\ufffdb\ufffd<c>&\ufffd\ufffd"
 
 
-@pytest.mark.parametrize("where, old, new", [
-    ("alpha-2019-advisers.yml", "  - id: alpha-contracts", '  - id: "alpha-contracts\\n"'),
-    ("alpha-2019-advisers.yml", "topics: [personnel]\n    status: reported\n    claimant: an unnamed",
-     'topics: ["personnel\\n"]\n    status: reported\n    claimant: an unnamed'),
-    ("topics.yml", "  - id: personnel", '  - id: "personnel\\n"'),
-    ("entities.yml", "  - id: rostec", '  - id: "rostec\\n"'),
-])
+@pytest.mark.parametrize(
+    "where, old, new",
+    [
+        ("alpha-2019-advisers.yml", "  - id: alpha-contracts", '  - id: "alpha-contracts\\n"'),
+        (
+            "alpha-2019-advisers.yml",
+            "topics: [personnel]\n    status: reported\n    claimant: an unnamed",
+            'topics: ["personnel\\n"]\n    status: reported\n    claimant: an unnamed',
+        ),
+        ("topics.yml", "  - id: personnel", '  - id: "personnel\\n"'),
+        ("entities.yml", "  - id: rostec", '  - id: "rostec\\n"'),
+    ],
+)
 def test_ids_ending_in_a_newline_are_refused(tmp_path: Path, where: str, old: str, new: str):
     project = sources_only(tmp_path)
     path = project / "sources" / where
@@ -306,11 +337,14 @@ def test_ids_ending_in_a_newline_are_refused(tmp_path: Path, where: str, old: st
     assert f"sources/{where}:" in result.stdout and "\\n' is not valid" in result.stdout
 
 
-@pytest.mark.parametrize("where, old, new, message", [
-    ("topics.yml", "  - id: air-defence", "  - id: index", "topic id 'index' is reserved"),
-    ("entities.yml", "  - id: pantsir-s1", "  - id: index", "entity id 'index' is reserved"),
-    ("entities.yml", "  - id: pantsir-s1", "  - id: page-2", "entity id 'page-2' is reserved"),
-])
+@pytest.mark.parametrize(
+    "where, old, new, message",
+    [
+        ("topics.yml", "  - id: air-defence", "  - id: index", "topic id 'index' is reserved"),
+        ("entities.yml", "  - id: pantsir-s1", "  - id: index", "entity id 'index' is reserved"),
+        ("entities.yml", "  - id: pantsir-s1", "  - id: page-2", "entity id 'page-2' is reserved"),
+    ],
+)
 def test_reserved_names_are_refused_for_topics_and_entities(tmp_path: Path, where, old, new, message):
     project = sources_only(tmp_path)
     path = project / "sources" / where
@@ -330,22 +364,29 @@ def test_reserved_names_are_refused_for_slugs(tmp_path: Path):
 
 # ---- corrections ------------------------------------------------------------------------------
 
+
 def with_corrections(tmp: Path, corrections: str) -> Path:
     project = sources_only(tmp)
-    annotation = GOOD.replace("      reason: related-article link\n",
-                              "      reason: related-article link\n  corrections:\n" + corrections)
+    annotation = GOOD.replace(
+        "      reason: related-article link\n", "      reason: related-article link\n  corrections:\n" + corrections
+    )
     (project / "sources/alpha-2019-advisers.yml").write_text(annotation)
     return project
 
 
 def test_overlapping_corrections_are_refused_at_the_second(tmp_path: Path):
-    project = with_corrections(tmp_path, "    - passage: 1,000 to\n      reading: 1,500 to\n"
-                                         "    - passage: to \"just a few\n      reading: to \"just some\n")
+    project = with_corrections(
+        tmp_path,
+        "    - passage: 1,000 to\n      reading: 1,500 to\n"
+        '    - passage: to "just a few\n      reading: to "just some\n',
+    )
     result = run_dossier("check", cwd=project)
     no_traceback(result)
     assert result.returncode == 1
-    assert ("sources/alpha-2019-advisers.yml:19:16: error: this correction overlaps the correction at line 17; "
-            "corrections may not overlap") in result.stdout
+    assert (
+        "sources/alpha-2019-advisers.yml:19:16: error: this correction overlaps the correction at line 17; "
+        "corrections may not overlap"
+    ) in result.stdout
 
 
 def test_a_correction_overlapping_boilerplate_is_refused(tmp_path: Path):
@@ -353,26 +394,36 @@ def test_a_correction_overlapping_boilerplate_is_refused(tmp_path: Path):
     result = run_dossier("check", cwd=project)
     no_traceback(result)
     assert result.returncode == 1
-    assert ("sources/alpha-2019-advisers.yml:17:16: error: this correction overlaps the boilerplate passage at "
-            "line 12") in result.stdout
+    assert (
+        "sources/alpha-2019-advisers.yml:17:16: error: this correction overlaps the boilerplate passage at line 12"
+    ) in result.stdout
 
 
 def test_corrections_apart_are_fine(tmp_path: Path):
-    project = with_corrections(tmp_path, "    - passage: 1,000 to\n      reading: 1,500 to\n"
-                                         "    - passage: a source said\n      reading: one source said\n")
+    project = with_corrections(
+        tmp_path,
+        "    - passage: 1,000 to\n      reading: 1,500 to\n"
+        "    - passage: a source said\n      reading: one source said\n",
+    )
     dossier, diagnostics = check(project)
     assert dossier is not None, diagnostics
 
 
 # ---- Unicode --------------------------------------------------------------------------------
 
+
 def test_quotes_match_across_normalisation_and_invisible_characters():
     raw = "Caf\u0065\u0301 con\u200bcrete of\ufb01ce pre\u00adexisting \ufeffdeal."
     text = fold(raw)
-    for quote, exact in (("Café concrete", "Cafe\u0301 con\u200bcrete"), ("office preexisting", "of\ufb01ce pre\u00adexisting"),
-                         ("Cafe\u0301", "Cafe\u0301"), ("deal.", "deal."), ("concrete", "con\u200bcrete")):
+    for quote, exact in (
+        ("Café concrete", "Cafe\u0301 con\u200bcrete"),
+        ("office preexisting", "of\ufb01ce pre\u00adexisting"),
+        ("Cafe\u0301", "Cafe\u0301"),
+        ("deal.", "deal."),
+        ("concrete", "con\u200bcrete"),
+    ):
         [match] = locate(text, quote)
-        assert raw[match.start:match.end] == exact, quote
+        assert raw[match.start : match.end] == exact, quote
 
 
 def test_an_nfd_text_with_nfc_quotes_checks_and_highlights_raw_spans(tmp_path: Path):
@@ -385,19 +436,22 @@ def test_an_nfd_text_with_nfc_quotes_checks_and_highlights_raw_spans(tmp_path: P
     [source] = [s for s in dossier.sources if s.slug == "alpha-2019-advisers"]
     assert source.text == raw  # byte for byte
     claim = dossier.claims["alpha-advisers-cut"]
-    assert raw[claim.span.start:claim.span.end].startswith("Roste\u0301c has cut")
-    assert raw[claim.span.start:claim.span.end].endswith('few\u200b doz\u00aden"')
+    assert raw[claim.span.start : claim.span.end].startswith("Roste\u0301c has cut")
+    assert raw[claim.span.start : claim.span.end].endswith('few\u200b doz\u00aden"')
 
 
 def test_a_look_alike_character_is_named_when_a_quote_fails(tmp_path: Path):
     project = sources_only(tmp_path)
-    cyrillic = GOOD.replace("quote: The pre-existing contracts remain.", "quote: The pre-existing contr\u0430cts remain.")
+    cyrillic = GOOD.replace(
+        "quote: The pre-existing contracts remain.", "quote: The pre-existing contr\u0430cts remain."
+    )
     (project / "sources/alpha-2019-advisers.yml").write_text(cyrillic)
     result = run_dossier("check", cwd=project)
     no_traceback(result)
     assert result.returncode == 1
-    assert ("the quote has U+0430 CYRILLIC SMALL LETTER A where the text has U+0061 LATIN SMALL LETTER A"
-            in result.stdout)
+    assert (
+        "the quote has U+0430 CYRILLIC SMALL LETTER A where the text has U+0061 LATIN SMALL LETTER A" in result.stdout
+    )
 
 
 def test_the_closest_passage_is_shown_as_it_stands_in_the_text(tmp_path: Path):
@@ -406,9 +460,11 @@ def test_the_closest_passage_is_shown_as_it_stands_in_the_text(tmp_path: Path):
     (project / "sources/alpha-2019-advisers.yml").write_text(typo)
     result = run_dossier("check", cwd=project)
     no_traceback(result)
-    line = next(l for l in result.stdout.splitlines() if "alpha-advisers-cut" in l)
-    assert line.endswith("the closest passage in the text, at line 3, is: Rostec has cut its advisers in Venezuela "
-                         "from 1,000 to \"just a few dozen\","), line  # the .txt's straight quotes, the quote's curly ones
+    line = next(row for row in result.stdout.splitlines() if "alpha-advisers-cut" in row)
+    assert line.endswith(
+        "the closest passage in the text, at line 3, is: Rostec has cut its advisers in Venezuela "
+        'from 1,000 to "just a few dozen",'
+    ), line  # the .txt's straight quotes, the quote's curly ones
     assert '""' not in line
 
 
@@ -427,16 +483,18 @@ def test_the_hint_for_a_long_mistyped_quote_finds_its_place_in_a_large_text(tmp_
 
 # ---- data ---------------------------------------------------------------------------------------
 
+
 def test_csv_cells_cannot_run_as_formulas(tmp_path: Path):
     project = full_project(tmp_path)
-    annotation = GOOD.replace("    claim: Pre-existing contracts remain.",
-                              '    claim: "=HYPERLINK(\\"http://evil.example\\", \\"x\\")"')
+    annotation = GOOD.replace(
+        "    claim: Pre-existing contracts remain.", '    claim: "=HYPERLINK(\\"http://evil.example\\", \\"x\\")"'
+    )
     annotation = annotation.replace("    claimant: the ambassador", "    claimant: '@SUM(1+1)'")
     (project / "sources/alpha-2019-advisers.yml").write_text(annotation)
     result = run_dossier("generate", "--out", "out", cwd=project, env=EPOCH)
     assert result.returncode == 0, result.stderr
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO((project / "out/data/claims.csv").read_text()))}
-    assert rows["alpha-contracts"]["claim"] == "'=HYPERLINK(\"http://evil.example\", \"x\")"
+    assert rows["alpha-contracts"]["claim"] == '\'=HYPERLINK("http://evil.example", "x")'
     assert rows["alpha-denial"]["claimant"] == "'@SUM(1+1)"
     for row in rows.values():
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
@@ -444,6 +502,7 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path: Path):
 
 
 # ---- OS errors, environment, scaffolding --------------------------------------------------------------
+
 
 def test_a_file_where_a_folder_is_expected_names_the_path(tmp_path: Path):
     project = full_project(tmp_path)
@@ -462,8 +521,13 @@ def test_a_name_too_long_names_the_path(tmp_path: Path):
     assert result.returncode == 1 and "File name too long" in result.stderr
 
 
-@pytest.mark.parametrize("error", [OSError(28, "No space left on device", "out/data/claims.json"),
-                                   PermissionError(13, "Permission denied", "out/feed.xml")])
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(28, "No space left on device", "out/data/claims.json"),
+        PermissionError(13, "Permission denied", "out/feed.xml"),
+    ],
+)
 def test_disk_full_or_permission_denied_is_not_an_internal_error(tmp_path: Path, monkeypatch, capsys, error):
     project = full_project(tmp_path)
     monkeypatch.setattr(Path, "write_text", lambda *a, **k: (_ for _ in ()).throw(error))
@@ -483,8 +547,7 @@ def test_a_bad_source_date_epoch_is_an_error(tmp_path: Path, epoch: str):
 
 
 def test_one_parser_of_source_date_epoch():
-    import build_dossier.data as data
-    import build_dossier.pdf as pdf
+    from build_dossier import data, pdf
 
     assert pdf.build_moment is data.build_moment
 
@@ -493,19 +556,46 @@ def test_one_parser_of_source_date_epoch():
 def test_new_with_a_300_character_title(tmp_path: Path, title: str):
     project = sources_only(tmp_path)
     (tmp_path / "text.txt").write_text("Some text.\n")
-    result = run_dossier("new", str(tmp_path / "text.txt"), "--title", title, "--outlet", "Mini News", "--date",
-                         "2020", "--url", "https://mininews.example/x", "--kind", "news", cwd=project)
+    result = run_dossier(
+        "new",
+        str(tmp_path / "text.txt"),
+        "--title",
+        title,
+        "--outlet",
+        "Mini News",
+        "--date",
+        "2020",
+        "--url",
+        "https://mininews.example/x",
+        "--kind",
+        "news",
+        cwd=project,
+    )
     no_traceback(result)
     assert result.returncode == 0, result.stderr
-    [made] = [p for p in (project / "sources").glob("mini-news-2020*.txt")]
+    [made] = list((project / "sources").glob("mini-news-2020*.txt"))
     assert len(made.stem) <= 80
 
 
 def test_new_with_a_300_character_slug_is_a_clear_error(tmp_path: Path):
     project = sources_only(tmp_path)
     (tmp_path / "text.txt").write_text("Some text.\n")
-    result = run_dossier("new", str(tmp_path / "text.txt"), "--title", "T", "--outlet", "Mini News", "--date",
-                         "2020", "--url", "https://mininews.example/x", "--kind", "news", "--slug", "a" * 300,
-                         cwd=project)
+    result = run_dossier(
+        "new",
+        str(tmp_path / "text.txt"),
+        "--title",
+        "T",
+        "--outlet",
+        "Mini News",
+        "--date",
+        "2020",
+        "--url",
+        "https://mininews.example/x",
+        "--kind",
+        "news",
+        "--slug",
+        "a" * 300,
+        cwd=project,
+    )
     no_traceback(result)
     assert result.returncode == 1 and "over the limit of 80; give a shorter --slug" in result.stderr

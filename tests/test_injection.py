@@ -11,12 +11,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import make_project, run_dossier
 from pypdf import PdfReader
 
-from conftest import make_project, run_dossier
-
-PAYLOAD = ('<script>alert(1)</script> *em* __strong__ [l](javascript:alert(2)) ![i](data:text/html,x) '
-           '{{ 7*7 }} {% raw %} &amp; <img src=x onerror=alert(3)> javascript:alert(4) data:text/html;base64,PHNjcmlwdD4=')
+PAYLOAD = (
+    "<script>alert(1)</script> *em* __strong__ [l](javascript:alert(2)) ![i](data:text/html,x) "
+    "{{ 7*7 }} {% raw %} &amp; <img src=x onerror=alert(3)> javascript:alert(4) data:text/html;base64,PHNjcmlwdD4="
+)
 
 
 def q(text: str) -> str:
@@ -28,8 +29,10 @@ def hostile_sources(folder: Path) -> None:
     p = q(PAYLOAD)
     (folder / "dossier.yml").write_text(f"title: {p}\ndescription: {p}\nlicence: {p}\n")
     (folder / "topics.yml").write_text(f"topics:\n  - id: evil\n    title: {p}\n    description: {p}\n")
-    (folder / "entities.yml").write_text(f"entities:\n  - id: evil-entity\n    name: {q('Evil <b>x</b> [l](javascript:alert(5)) {{ 1 }}')}\n"
-                                         f"    type: person\n    description: {p}\n    aliases: [{q('<b>Evil</b>')}]\n")
+    (folder / "entities.yml").write_text(
+        f"entities:\n  - id: evil-entity\n    name: {q('Evil <b>x</b> [l](javascript:alert(5)) {{ 1 }}')}\n"
+        f"    type: person\n    description: {p}\n    aliases: [{q('<b>Evil</b>')}]\n"
+    )
     text = f"Masthead {PAYLOAD}\n\nFirst: {PAYLOAD} one.\n\nSecond: {PAYLOAD} two. WS]J here.\n"
     (folder / "evil-2020-payload.txt").write_text(text)
     claim = q("Evil " + PAYLOAD)
@@ -49,16 +52,16 @@ def hostile_sources(folder: Path) -> None:
 text:
   wrapped: true
   boilerplate:
-    - passage: {q('Masthead ' + PAYLOAD)}
+    - passage: {q("Masthead " + PAYLOAD)}
       reason: {p}
   corrections:
     - passage: WS]J
-      reading: {q('<i>WSJ</i> javascript:x')}
+      reading: {q("<i>WSJ</i> javascript:x")}
       note: {p}
 claims:
   - id: evil-one
     claim: {claim}
-    quote: {q('First: ' + PAYLOAD + ' one.')}
+    quote: {q("First: " + PAYLOAD + " one.")}
     topics: [evil]
     status: disputed
     claimant: {claim}
@@ -66,8 +69,8 @@ claims:
     event_note: {p}
     entities: [evil-entity]
   - id: evil-two
-    claim: {q('Second ' + PAYLOAD)}
-    quote: {q('Second: ' + PAYLOAD + ' two.')}
+    claim: {q("Second " + PAYLOAD)}
+    quote: {q("Second: " + PAYLOAD + " two.")}
     topics: [evil]
     status: disputed
     claimant: {p}
@@ -151,8 +154,18 @@ def test_the_pdf_shows_the_payload_and_links_only_to_the_web(hostile_site: Path)
                 assert str(action["/URI"]).startswith(("http://", "https://")), action["/URI"]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:alert(1)",
-                                 "https://a.example/<script>", "//evil.example/x", "vbscript:x", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "JAVASCRIPT:alert(1)",
+        "https://a.example/<script>",
+        "//evil.example/x",
+        "vbscript:x",
+        "file:///etc/passwd",
+    ],
+)
 def test_non_web_urls_are_refused(tmp_path: Path, url: str):
     hostile_sources(tmp_path / "sources")
     path = tmp_path / "sources/evil-2020-payload.yml"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
+from conftest import FIXTURES
+
 from build_dossier.links import LONG_QUOTE, fragment_term, quote_link, text_directive
 from build_dossier.load import load
-from conftest import FIXTURES
 
 
 def test_a_short_quote_is_the_whole_text_percent_encoded():
@@ -25,8 +26,10 @@ def test_non_ascii_and_line_breaks():
 
 
 def test_a_long_quote_is_its_first_and_last_words():
-    quote = ("Two Russian air force planes landed at Simón Bolívar International Airport outside Caracas on "
-             "Saturday, carrying about 100 military personnel")
+    quote = (
+        "Two Russian air force planes landed at Simón Bolívar International Airport outside Caracas on "
+        "Saturday, carrying about 100 military personnel"
+    )
     assert len(quote) >= LONG_QUOTE
     directive = text_directive(quote)
     start, end = directive.removeprefix("text=").split(",")

@@ -13,7 +13,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,14 +22,13 @@ import frictionless
 import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from conftest import FIXTURES, make_project, run_dossier
 from pybtex import format_from_string
 from pybtex.database import parse_string
 
 from build_dossier.data import Publication
 from build_dossier.index import build_index
 from build_dossier.load import load
-
-from conftest import FIXTURES, make_project, run_dossier
 
 HOSTILE = "Russia's Il-76 } lands ~ in ^ Venezuela \\ at 100% & $5 #1 _x_ { NATO\x0b\x1b"
 
@@ -90,8 +89,11 @@ def test_pybtex_formats_every_entry_with_capitals_and_months(built):
             month = source.published.label.split()[-2] if source.published.month else None
             assert (f"{month} {source.published.year}" if month else str(source.published.year)) in entry
             if not month:
-                assert not re.search(r"January|February|March|April|May|June|July|August|September|October|"
-                                     r"November|December", entry.split(shown)[1].split("URL:")[0])
+                assert not re.search(
+                    r"January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December",
+                    entry.split(shown)[1].split("URL:")[0],
+                )
             assert source.url in entry
 
 
@@ -111,8 +113,10 @@ def test_bibtex_escapes_a_hostile_title_and_keeps_the_next_entry(mini_site):
     data = parse_string(bib, "bibtex")
     assert sorted(data.entries) == sorted(s.slug for s in pub.dossier.sources)  # nothing swallowed
     title = data.entries[pub.dossier.sources[0].slug].fields["title"]
-    assert title == ("{Russia's Il-76 \\textbraceright{} lands \\textasciitilde{} in \\textasciicircum{} Venezuela "
-                     "\\textbackslash{} at 100\\% \\& \\$5 \\#1 \\_x\\_ \\textbraceleft{} NATO}")
+    assert title == (
+        "{Russia's Il-76 \\textbraceright{} lands \\textasciitilde{} in \\textasciicircum{} Venezuela "
+        "\\textbackslash{} at 100\\% \\& \\$5 \\#1 \\_x\\_ \\textbraceleft{} NATO}"
+    )
     text = format_from_string(bib, "plain", output_backend="text")
     assert "Russia's Il-76" in text and "Venezuela" in text and "NATO" in text and "100% & " in text
     assert "#1 _x_" in text and " ~ in " in text
@@ -122,8 +126,9 @@ def test_bibtex_escapes_a_hostile_title_and_keeps_the_next_entry(mini_site):
 def test_citeproc_renders_every_item_with_its_type_and_date(built, style="harvard-cite-them-right"):
     dossier, site = built
     items = json.loads((site / "data/sources.csl.json").read_text(encoding="utf-8"))
-    bibliography = CitationStylesBibliography(CitationStylesStyle(style, validate=False), CiteProcJSON(items),
-                                              formatter.plain)
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(style, validate=False), CiteProcJSON(items), formatter.plain
+    )
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     rendered = [str(entry) for entry in bibliography.bibliography()]
@@ -160,7 +165,9 @@ def test_feed_with_control_characters_and_markup_stays_well_formed(mini_site):
     dossier = load(project)
     claim = dossier.sources[0].claims[0]
     hostile_claim = dataclasses.replace(claim, text="<script>alert(1)</script> & \x1b claim")
-    pub = publication(dossier, title=HOSTILE, author="Ann <b>\x00", claims=(hostile_claim, *dossier.sources[0].claims[1:]))
+    pub = publication(
+        dossier, title=HOSTILE, author="Ann <b>\x00", claims=(hostile_claim, *dossier.sources[0].claims[1:])
+    )
     feed = feedparser.parse(pub.atom().encode("utf-8"))
     assert not feed.bozo, feed.bozo_exception
     entry = next(e for e in feed.entries if e.title.startswith("Russia's Il-76"))
@@ -177,8 +184,9 @@ def test_annotations_anchor_on_the_published_source_page(built):
         assert target["source"].endswith(f"sources/{record['source']}/")
         selector = target["selector"]
         assert selector["type"] == "TextQuoteSelector"  # no TextPositionSelector: none is valid on the page
-        assert pages[record["source"]].count(selector["prefix"] + selector["exact"] + selector["suffix"]) == 1, \
-            record["id"]
+        assert pages[record["source"]].count(selector["prefix"] + selector["exact"] + selector["suffix"]) == 1, record[
+            "id"
+        ]
 
 
 # ---- claims.csv and its Data Package: frictionless ----------------------------------------------
@@ -201,11 +209,17 @@ def test_csv_and_json_carry_positions_relations_and_provenance(built):
         record, claim = records[row["id"]], dossier.claims[row["id"]]
         assert (int(row["start"]), int(row["end"])) == (claim.span.start, claim.span.end)
         assert row["event_note"] == (claim.event_note or "") and record["event_note"] == claim.event_note
-        assert row["origin_channel"] == record["origin"]["channel"] == (claim.origin.channel if claim.origin else "reporting")
+        assert (
+            row["origin_channel"]
+            == record["origin"]["channel"]
+            == (claim.origin.channel if claim.origin else "reporting")
+        )
         assert row["first_party"] == record["origin"]["first_party"]["name"]
         if claim.origin and claim.origin.party:
             assert row["first_party_entity"] == record["origin"]["first_party"]["entity"] == claim.origin.party
-        assert (row["relays"].split(";") if row["relays"] else []) == list(claim.origin.relayed_by if claim.origin else ())
+        assert (row["relays"].split(";") if row["relays"] else []) == list(
+            claim.origin.relayed_by if claim.origin else ()
+        )
         assert int(row["independent_sources"]) == record["independent_sources"] >= 1
         relations = {tuple(r.split(":")) for r in row["relations"].split(";") if r}
         assert relations == {(r["type"], r["direction"], r["claim"]) for r in record["relations"]}
@@ -272,10 +286,18 @@ def test_no_git_history_no_lastmod(built):
 
 
 def git(project: Path, *args: str, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=project, check=True, env=env,
-                   capture_output=True)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", *args], cwd=project, check=True, env=env, capture_output=True
+    )
 
 
 def test_sitemap_and_feed_dates_follow_the_git_history_of_each_pages_files(tmp_path: Path):
@@ -288,7 +310,9 @@ def test_sitemap_and_feed_dates_follow_the_git_history_of_each_pages_files(tmp_p
     yml = project / changed.annotation_path
     yml.write_text(yml.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     git(project, "commit", "-q", "-am", "two", when="2025-06-07T08:09:10+00:00")
-    result = run_dossier("build", "--no-pdf", "--site-dir", "site", cwd=project, env={"SITE_URL": "https://example.org/"})
+    result = run_dossier(
+        "build", "--no-pdf", "--site-dir", "site", cwd=project, env={"SITE_URL": "https://example.org/"}
+    )
     assert result.returncode == 0, result.stderr
     dates = lastmods(project / "site")
     assert dates[f"https://example.org/sources/{changed.slug}/"] == "2025-06-07"
@@ -296,7 +320,6 @@ def test_sitemap_and_feed_dates_follow_the_git_history_of_each_pages_files(tmp_p
     assert dates["https://example.org/about/"] == "2024-01-01"  # a hand-written page: its own file
     assert set(dates.values()) == {"2024-01-01", "2025-06-07"}
     feed = feedparser.parse((project / "site/feed.xml").read_bytes())
-    updated = {e.link: datetime(*e.updated_parsed[:6], tzinfo=timezone.utc) for e in feed.entries}
-    assert updated[f"https://example.org/sources/{changed.slug}/"] == datetime(2025, 6, 7, 8, 9, 10, tzinfo=timezone.utc)
-    assert set(updated.values()) <= {datetime(2024, 1, 1, 10, tzinfo=timezone.utc),
-                                     datetime(2025, 6, 7, 8, 9, 10, tzinfo=timezone.utc)}
+    updated = {e.link: datetime(*e.updated_parsed[:6], tzinfo=UTC) for e in feed.entries}
+    assert updated[f"https://example.org/sources/{changed.slug}/"] == datetime(2025, 6, 7, 8, 9, 10, tzinfo=UTC)
+    assert set(updated.values()) <= {datetime(2024, 1, 1, 10, tzinfo=UTC), datetime(2025, 6, 7, 8, 9, 10, tzinfo=UTC)}

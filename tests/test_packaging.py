@@ -12,10 +12,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, Page, make_project, read_page, run_dossier
 from packaging.requirements import Requirement
 
 import build_dossier
-from conftest import FIXTURES, ROOT, Page, make_project, read_page, run_dossier
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
@@ -37,8 +37,12 @@ def tabs(site: Path) -> list[str]:
 
 
 def pdf_links(site: Path) -> list[str]:
-    return [h for page in site.rglob("*.html") for h, _ in Page(page.read_text(encoding="utf-8")).links
-            if h.endswith("dossier.pdf")]
+    return [
+        h
+        for page in site.rglob("*.html")
+        for h, _ in Page(page.read_text(encoding="utf-8")).links
+        if h.endswith("dossier.pdf")
+    ]
 
 
 def test_one_version_from_pyproject():
@@ -97,8 +101,10 @@ def test_build_without_weasyprint_makes_the_site_with_no_pdf_link(tmp_path: Path
 def test_weasyprint_without_pango_says_what_to_install(tmp_path: Path):
     fake = tmp_path / "fake" / "weasyprint"  # a WeasyPrint whose import fails as it does without Pango
     fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0': libpango-1.0-0: "
-                                      "cannot open shared object file: No such file or directory\")\n")
+    (fake / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0': libpango-1.0-0: "
+        'cannot open shared object file: No such file or directory")\n'
+    )
     project = make_project(tmp_path / "project", FIXTURES / "mini" / "sources")
     result = run_dossier("pdf", "--out", "out/dossier.pdf", cwd=project, env={"PYTHONPATH": str(tmp_path / "fake")})
     assert result.returncode == 1, result.stderr
@@ -108,9 +114,14 @@ def test_weasyprint_without_pango_says_what_to_install(tmp_path: Path):
 
 def test_plain_mkdocs_build_links_no_pdf(tmp_path: Path):
     project = make_project(tmp_path / "project", FIXTURES / "mini" / "sources")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project,
-                            capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert "about/" in tabs(project / "site") and not pdf_links(project / "site")
 

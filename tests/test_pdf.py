@@ -22,13 +22,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, make_project
 from pypdf import PdfReader
 
 from build_dossier.index import build_index
 from build_dossier.load import load
 from build_dossier.model import Dossier
 from build_dossier.pdf import _Printer, is_web_url, methodology_html, plan_parts, render_pdf_html
-from conftest import FIXTURES, ROOT, make_project
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 SITE = "https://dossier.example.org/ru-ve/"
@@ -51,15 +51,22 @@ def unhyphenated(text: str) -> str:
     return re.sub(r"(?<=\w)-(?=\w)", "", squash(text))
 
 
-def run_pdf(project: Path, out: Path, *args: str, epoch: str | None = EPOCH,
-            part_bytes: int | None = None) -> subprocess.CompletedProcess:
+def run_pdf(
+    project: Path, out: Path, *args: str, epoch: str | None = EPOCH, part_bytes: int | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "DOSSIER_PDF_PART_BYTES")}
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     if part_bytes is not None:
         env["DOSSIER_PDF_PART_BYTES"] = str(part_bytes)
-    return subprocess.run([sys.executable, "-m", "build_dossier.pdf", str(project), str(out), *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "build_dossier.pdf", str(project), str(out), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=900,
+    )
 
 
 @dataclass
@@ -89,8 +96,9 @@ class Built:
     def names(self) -> dict[str, int]:
         """Named destination -> page index."""
         if not hasattr(self, "_names"):
-            self._names = {str(k): self.reader.get_destination_page_number(v)
-                           for k, v in self.reader.named_destinations.items()}
+            self._names = {
+                str(k): self.reader.get_destination_page_number(v) for k, v in self.reader.named_destinations.items()
+            }
         return self._names
 
     def links(self):
@@ -107,7 +115,11 @@ class Built:
                 else:
                     continue
                 x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-                yield number, str(dest), (min(x0, x1), self.height - max(y0, y1), max(x0, x1), self.height - min(y0, y1))
+                yield (
+                    number,
+                    str(dest),
+                    (min(x0, x1), self.height - max(y0, y1), max(x0, x1), self.height - min(y0, y1)),
+                )
 
     def uris(self) -> list[str]:
         found = []
@@ -121,26 +133,41 @@ class Built:
     @property
     def contents_targets(self) -> set[str]:
         """What the contents link to, and nothing else does: chapters and their sections."""
-        return {n for n in self.names if n in ("methodology", "topics", "sources", "claims-index", "timeline", "entities")
-                or re.fullmatch(r"(topic-(?!.*--)|source-|year-|entities-).+", n)}
+        return {
+            n
+            for n in self.names
+            if n in ("methodology", "topics", "sources", "claims-index", "timeline", "entities")
+            or re.fullmatch(r"(topic-(?!.*--)|source-|year-|entities-).+", n)
+        }
 
     def text_in(self, page: int, rect) -> str:
         x0, y0, x1, y1 = rect
-        inside = [w.text for w in self.words[page]
-                  if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and y0 - 1 <= (w.y0 + w.y1) / 2 <= y1 + 1]
+        inside = [
+            w.text
+            for w in self.words[page]
+            if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and y0 - 1 <= (w.y0 + w.y1) / 2 <= y1 + 1
+        ]
         return " ".join(inside)
 
 
 def read_pdf(name: str, project: Path, path: Path, stderr: str) -> Built:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    bbox = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     words, height = [], 0.0
     for page in re.findall(r"<page [^>]*>.*?</page>", bbox, re.S):
         height = float(re.search(r'height="([\d.]+)"', page)[1])
-        words.append([Word(unescape(m[5]), *(float(m[i]) for i in range(1, 5))) for m in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)])
+        words.append(
+            [
+                Word(unescape(m[5]), *(float(m[i]) for i in range(1, 5)))
+                for m in re.finditer(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page
+                )
+            ]
+        )
     return Built(name, project, load(project), path, PdfReader(str(path)), text.split("\f")[:-1], words, height, stderr)
 
 
@@ -158,7 +185,9 @@ def build_mini(tmp_path_factory, part_bytes: int | None) -> Built:
 def build_real(tmp_path_factory, part_bytes: int | None) -> Built:
     if not has_sources(ROOT / "sources"):
         pytest.skip("sources/ has no annotated sources yet: nothing to build the real dossier's PDF from")
-    project = make_project(tmp_path_factory.mktemp("pdf-real") / "project")  # a snapshot: sources may be edited meanwhile
+    project = make_project(
+        tmp_path_factory.mktemp("pdf-real") / "project"
+    )  # a snapshot: sources may be edited meanwhile
     out = project / "site" / "dossier.pdf"
     result = run_pdf(project, out, "--site-url", SITE, part_bytes=part_bytes)
     assert result.returncode == 0, result.stderr
@@ -198,6 +227,7 @@ def whole(request) -> Built:
 
 # ---- the print HTML ---------------------------------------------------------------------------
 
+
 class Anchors(HTMLParser):
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -217,8 +247,9 @@ class Anchors(HTMLParser):
 
 def print_html(project: Path) -> str:
     dossier = load(project)
-    return render_pdf_html(dossier, build_index(dossier), site_url=SITE, build_date=date(2026, 1, 1),
-                           methodology=methodology_html(project))
+    return render_pdf_html(
+        dossier, build_index(dossier), site_url=SITE, build_date=date(2026, 1, 1), methodology=methodology_html(project)
+    )
 
 
 @pytest.mark.parametrize("which", ["mini", "real"])
@@ -246,12 +277,20 @@ def test_small_parts_cut_chapters_and_sections(which: str):
     if which == "real" and not has_sources(ROOT / "sources"):
         pytest.skip("sources/ has no annotated sources yet")
     dossier = load(project)
-    printer = _Printer(dossier, build_index(dossier), site_url=SITE, build_date=date(2026, 1, 1),
-                       methodology=methodology_html(project), created=None)
+    printer = _Printer(
+        dossier,
+        build_index(dossier),
+        site_url=SITE,
+        build_date=date(2026, 1, 1),
+        methodology=methodology_html(project),
+        created=None,
+    )
     units = printer.units()
     plan = plan_parts([len(u.html) for u in units], [u.running[0] for u in units], PARTS[which])
     assert len(plan) - 1 >= 3
-    boxes = [{box.key for box in units[start - 1].boxes} & {box.key for box in units[start].boxes} for start in plan[1:-1]]
+    boxes = [
+        {box.key for box in units[start - 1].boxes} & {box.key for box in units[start].boxes} for start in plan[1:-1]
+    ]
     assert any(len(common) == 1 for common in boxes)  # a chapter continued
     if which == "real":
         assert any(len(common) == 2 for common in boxes)  # a section continued
@@ -267,6 +306,7 @@ def test_parts_end_before_a_chapter_once_half_full():
 
 
 # ---- content ----------------------------------------------------------------------------------
+
 
 def test_every_claim_is_in_the_pdf(built: Built):
     text = squash("\n".join(built.pages))
@@ -304,24 +344,39 @@ def test_outline_mirrors_the_contents(built: Built):
     top, children = [], {}
     for item in reader.outline:
         if isinstance(item, list):
-            children[top[-1]] = [(i.title, reader.get_destination_page_number(i)) for i in item if not isinstance(i, list)]
+            children[top[-1]] = [
+                (i.title, reader.get_destination_page_number(i)) for i in item if not isinstance(i, list)
+            ]
         else:
             top.append(item.title)
-            assert reader.get_destination_page_number(item) == built.names[{
-                "Contents": "contents", "Methodology": "methodology", "Topics": "topics", "Sources": "sources",
-                "Claims index": "claims-index", "Timeline": "timeline", "Entities": "entities"}[item.title]]
+            assert (
+                reader.get_destination_page_number(item)
+                == built.names[
+                    {
+                        "Contents": "contents",
+                        "Methodology": "methodology",
+                        "Topics": "topics",
+                        "Sources": "sources",
+                        "Claims index": "claims-index",
+                        "Timeline": "timeline",
+                        "Entities": "entities",
+                    }[item.title]
+                ]
+            )
     expected = ["Contents", "Topics", "Sources", "Claims index", "Timeline", "Entities"]
     if (built.project / "docs" / "methodology.md").is_file():
         expected.insert(1, "Methodology")
     assert top == expected
     d = built.dossier
     assert children["Topics"] == [(t.title, built.names[f"topic-{t.id}"]) for t in d.topics]
-    assert children["Sources"] == [(f"{s.outlet}, {s.published.label}: {s.title}", built.names[f"source-{s.slug}"])
-                                   for s in d.sources]
+    assert children["Sources"] == [
+        (f"{s.outlet}, {s.published.label}: {s.title}", built.names[f"source-{s.slug}"]) for s in d.sources
+    ]
     assert [title for title, _ in children["Timeline"]] == [str(y) for y in build_index(d).by_year]
 
 
 # ---- links and page numbers -------------------------------------------------------------------
+
 
 def test_every_internal_link_resolves(built: Built):
     links = list(built.links())
@@ -379,8 +434,14 @@ def test_every_printed_page_number_is_right(built: Built):
 def test_the_contents_give_the_page_where_each_heading_is(built: Built):
     """Each entry of the contents prints the page on which its heading's text appears."""
     d = built.dossier
-    headings = {"methodology": "Methodology", "topics": "Topics", "sources": "Sources", "claims-index": "Claims index",
-                "timeline": "Timeline", "entities": "Entities"}
+    headings = {
+        "methodology": "Methodology",
+        "topics": "Topics",
+        "sources": "Sources",
+        "claims-index": "Claims index",
+        "timeline": "Timeline",
+        "entities": "Entities",
+    }
     headings |= {f"topic-{t.id}": t.title for t in d.topics} | {f"source-{s.slug}": s.title for s in d.sources}
     headings |= {f"year-{y}": str(y) for y in build_index(d).by_year}
     headings |= {f"entities-{e.type}": "" for e in d.entities}
@@ -409,6 +470,7 @@ def test_external_links_are_clickable_and_printed(built: Built):
 
 # ---- typography -------------------------------------------------------------------------------
 
+
 def test_no_page_is_empty_or_nearly_empty(whole: Built):
     """Body text (between the running header and footer) on every page: a couple of lines at least,
     but on the last page, which has what is left.  (Each part of a larger dossier starts a page: the
@@ -436,23 +498,34 @@ def test_running_header_and_page_numbers(built: Built):
     def running(page: int, starts) -> str:
         """The value of a running string at the top of ``page``: (page, value, heading) in document order."""
         line = first_line(page)
-        at_top = [value for start, value, heading in starts
-                  if start == page and (line == squash(heading) or squash(heading).startswith(line + " "))]
+        at_top = [
+            value
+            for start, value, heading in starts
+            if start == page and (line == squash(heading) or squash(heading).startswith(line + " "))
+        ]
         before = [value for start, value, _ in starts if start < page]
         return at_top[0] if at_top else before[-1] if before else ""
 
-    titles = {"contents": "Contents", "methodology": "Methodology", "topics": "Topics", "sources": "Sources",
-              "claims-index": "Claims index", "timeline": "Timeline", "entities": "Entities"}
+    titles = {
+        "contents": "Contents",
+        "methodology": "Methodology",
+        "topics": "Topics",
+        "sources": "Sources",
+        "claims-index": "Claims index",
+        "timeline": "Timeline",
+        "entities": "Entities",
+    }
     chapters = [(built.names[k], v, v) for k, v in titles.items() if k in built.names]
     headers = [" ".join(w.text for w in words if w.y1 < top) for words in built.words]
     for page in range(1, total):
         assert headers[page].startswith(running(page, chapters)), (page + 1, headers[page])
     sources = [(built.names["sources"], "", "Sources"), (built.names["claims-index"], "", "Claims index")]
-    sources[1:1] = [(built.names[f"source-{s.slug}"], f"{s.outlet}, {s.published.label}", s.title)
-                    for s in built.dossier.sources]
+    sources[1:1] = [
+        (built.names[f"source-{s.slug}"], f"{s.outlet}, {s.published.label}", s.title) for s in built.dossier.sources
+    ]
     for page in range(built.names["sources"] + 1, built.names["claims-index"] + 1):
         chapter = running(page, chapters)
-        assert squash(headers[page][len(chapter):]) == squash(running(page, sources)), (page + 1, headers[page])
+        assert squash(headers[page][len(chapter) :]) == squash(running(page, sources)), (page + 1, headers[page])
 
 
 def test_no_weasyprint_warnings(built: Built):
@@ -460,6 +533,7 @@ def test_no_weasyprint_warnings(built: Built):
 
 
 # ---- reproducibility and safety ---------------------------------------------------------------
+
 
 def test_same_input_same_bytes(tmp_path: Path):
     copy = shutil.copytree(MINI, tmp_path / "elsewhere" / "mini")
@@ -472,8 +546,10 @@ def test_same_input_same_bytes(tmp_path: Path):
     other = tmp_path / "c.pdf"
     assert run_pdf(MINI, other, epoch="1767312000").returncode == 0  # a day later
     assert other.read_bytes() != first.read_bytes()
-    assert "2 January 2026" in subprocess.run(["pdftotext", "-l", "1", str(other), "-"], capture_output=True,
-                                              text=True, check=True).stdout
+    assert (
+        "2 January 2026"
+        in subprocess.run(["pdftotext", "-l", "1", str(other), "-"], capture_output=True, text=True, check=True).stdout
+    )
 
 
 def test_hostile_text_is_literal_and_links_are_web_only(mini_pdf: Built):
@@ -494,7 +570,8 @@ def test_methodology_is_converted_and_links_that_cannot_work_in_a_pdf_lose_the_l
     (tmp_path / "docs" / "methodology.md").write_text(
         "# Methodology\n\n## Sources\n\nSee [the format](format.md), [a section](#claims), "
         "[the web](https://example.org/x), <https://example.org/y> and [bad](javascript:alert(1)).\n\n"
-        "| a | b |\n|---|---|\n| 1 | 2 |\n")
+        "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
     html = methodology_html(tmp_path)
     assert "<h3>Sources</h3>" in html and "<h1>" not in html and "<table>" in html
     assert 'href="format.md"' not in html and 'href="#claims"' not in html and "javascript" not in html.split("bad")[0]
@@ -506,13 +583,16 @@ def test_methodology_is_converted_and_links_that_cannot_work_in_a_pdf_lose_the_l
 
 # ---- the command ------------------------------------------------------------------------------
 
+
 def test_invalid_sources_fail_in_one_line_and_leave_the_old_pdf(tmp_path: Path):
     project = tmp_path / "project"
     shutil.copytree(MINI, project)
     out = tmp_path / "dossier.pdf"
     out.write_bytes(b"the previous PDF")
     path = project / "sources" / "alpha-2019-advisers.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: reported", "status: rumoured", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: reported", "status: rumoured", 1), encoding="utf-8"
+    )
     result = run_pdf(project, out)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, ROOT
 
 from build_dossier import render
 from build_dossier.load import load
-from conftest import FIXTURES, ROOT
 
 take = render._take
 SPLITS = {  # who renders the source pages: both (as they come), only the child, only the parent

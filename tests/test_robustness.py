@@ -8,12 +8,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, run_dossier
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_dossier.load import check
 from build_dossier.yamlfile import read_yaml
-from conftest import FIXTURES, run_dossier
 
 MINI = FIXTURES / "mini" / "sources"
 GOOD_YAML = (MINI / "alpha-2019-advisers.yml").read_text(encoding="utf-8")
@@ -68,7 +68,7 @@ def test_any_bytes_as_source_text_check_cleanly(tmp_path: Path, data: bytes):
 
 HOSTILE_YAML = {
     "alias-bomb": "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-                  "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
     "deep-flow": "a: " + "[" * 100_000 + "]" * 100_000,
     "deep-flow-mapping": "a: " + "{a: " * 50_000 + "1" + "}" * 50_000,
     "deep-block": "".join(" " * i + "a:\n" for i in range(1000)),

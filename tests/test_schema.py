@@ -7,14 +7,19 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import FIXTURES, ROOT
 
 from build_dossier import schema, vocabulary
 from build_dossier.load import load
 from build_dossier.yamlfile import read_yaml
-from conftest import FIXTURES, ROOT
 
-SCHEMAS = {"annotation": "annotation.schema.json", "topics": "topics.schema.json",
-           "entities": "entities.schema.json", "dossier": "dossier.schema.json", "findings": "findings.schema.json"}
+SCHEMAS = {
+    "annotation": "annotation.schema.json",
+    "topics": "topics.schema.json",
+    "entities": "entities.schema.json",
+    "dossier": "dossier.schema.json",
+    "findings": "findings.schema.json",
+}
 
 
 def resolve(node, root):
@@ -80,8 +85,11 @@ def test_the_loader_accepts_and_keeps_every_field():
     source, reprint = dossier.source("sink-2019-every-field"), dossier.source("sink-2019-reprint")
     assert reprint.republishes == source.slug
     assert (source.author, source.published_note, source.language) == ("Ann Author", "Printed on page 1.", "en")
-    assert (source.via.outlet, source.via.url, source.via.note) == ("Original Daily", "https://original.example/a",
-                                                                   "First published there.")
+    assert (source.via.outlet, source.via.url, source.via.note) == (
+        "Original Daily",
+        "https://original.example/a",
+        "First published there.",
+    )
     assert source.wrapped is True
     assert source.archive_url == "https://web.archive.org/web/20190401000000/https://exampledaily.example/every-field"
     assert [o.reason for o in source.boilerplate] == ["masthead", "repeated line"]
@@ -91,17 +99,28 @@ def test_the_loader_accepts_and_keeps_every_field():
     assert (first.prefix, first.suffix, first.event_note) == (None, "and", "Dated from the text.")
     assert second.prefix == "The second" and second.event_date.iso == "2019-03"
     assert first.entities == ("ivan-example",) and first.topics == ("financing", "personnel")
-    assert (first.origin.party, first.origin.channel, first.origin.relayed_by, first.origin.note) == \
-        ("ivan-example", "statement", ("original-daily",), "He said it to the Original Daily.")
+    assert (first.origin.party, first.origin.channel, first.origin.relayed_by, first.origin.note) == (
+        "ivan-example",
+        "statement",
+        ("original-daily",),
+        "He said it to the Original Daily.",
+    )
     [relation] = second.relations
     assert (relation.type, relation.target, relation.note) == ("updates", first.id, "Gives the new figure.")
     entity = dossier.entities[0]
-    assert (entity.aliases, entity.wikidata, entity.type, entity.part_of) == (("Ivan E.",), "Q42", "person",
-                                                                              "original-daily")
+    assert (entity.aliases, entity.wikidata, entity.type, entity.part_of) == (
+        ("Ivan E.",),
+        "Q42",
+        "person",
+        "original-daily",
+    )
     assert dossier.settings.licence == "CC BY 4.0"
     [finding] = dossier.findings
-    assert (finding.id, finding.cites, finding.caveat) == ("sink-advisers", ("sink-first", "sink-second"),
-                                                           "Both rest on one origin [sink-first].")
+    assert (finding.id, finding.cites, finding.caveat) == (
+        "sink-advisers",
+        ("sink-first", "sink-second"),
+        "Both rest on one origin [sink-first].",
+    )
     used = KITCHEN_SINK.joinpath("sources").glob("*.yml")
     text = "\n".join(p.read_text() for p in used)
     for field in all_schema_fields():
@@ -117,7 +136,7 @@ YAML_FILES = sorted([*ROOT.glob("sources/*.yml"), *FIXTURES.glob("*/sources/*.ym
 
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_own_validator_agrees_with_jsonschema(path: Path):
-    doc, problems = read_yaml(path, path.name)
+    doc, _problems = read_yaml(path, path.name)
     if doc is None:
         pytest.skip("not parseable YAML: nothing for a schema to validate")
     ours = schema.validate(doc, schema_for(path))

@@ -7,24 +7,30 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, make_project, run_dossier
 from material.plugins.search.plugin import Parser
 
 from build_dossier.load import load
 from build_dossier.render import Renderer, searchable_html
-from conftest import FIXTURES, ROOT, make_project, run_dossier
 
 
 def sections(html: str) -> list[tuple]:
     parser = Parser()
     parser.feed(html)
     parser.close()
-    found = [(s.id, " ".join("".join(s.title).split()), " ".join("".join(s.text).split()))
-             for s in parser.data if not s.is_excluded()]
+    found = [
+        (s.id, " ".join("".join(s.title).split()), " ".join("".join(s.text).split()))
+        for s in parser.data
+        if not s.is_excluded()
+    ]
     return [s for s in found if s != (None, "", "")]  # an empty preface: a block out of its page
 
 
-@pytest.mark.parametrize("sources", [ROOT / "sources", FIXTURES / "mini" / "sources",
-                                     FIXTURES / "kitchen-sink" / "sources"], ids=["real", "mini", "kitchen-sink"])
+@pytest.mark.parametrize(
+    "sources",
+    [ROOT / "sources", FIXTURES / "mini" / "sources", FIXTURES / "kitchen-sink" / "sources"],
+    ids=["real", "mini", "kitchen-sink"],
+)
 def test_the_light_html_indexes_like_the_full_html(sources: Path):
     renderer = Renderer(load(sources.parent))
     checked = 0
@@ -37,8 +43,10 @@ def test_the_light_html_indexes_like_the_full_html(sources: Path):
 
 
 def test_excluded_elements_go_with_their_nested_content():
-    html = ('<div class="a"><div data-search-exclude><div>gone <span>too</span></div>gone</div>'
-            '<p>kept <a href="x">link</a> <mark id="m">mark</mark></p></div><h3 id="h">Head</h3>')
+    html = (
+        '<div class="a"><div data-search-exclude><div>gone <span>too</span></div>gone</div>'
+        '<p>kept <a href="x">link</a> <mark id="m">mark</mark></p></div><h3 id="h">Head</h3>'
+    )
     assert searchable_html(html) == '<p>kept link mark</p><h3 id="h">Head</h3>'
 
 

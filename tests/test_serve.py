@@ -4,8 +4,6 @@ changed, and the site it leaves is the site a clean build of the edited project 
 from __future__ import annotations
 
 import json
-import re
-import logging
 import os
 import re
 import subprocess
@@ -14,7 +12,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, make_project
 
 # In a child process, as `mkdocs serve --dirty` does it: one startup, then a build per change
@@ -49,16 +46,28 @@ SERVE = textwrap.dedent(r"""
 
 def serve(project: Path, site: Path, edits: list[tuple[str, str, str]]) -> list[dict]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
-    result = subprocess.run([sys.executable, "-c", SERVE, str(project), str(site), json.dumps(edits)], cwd=project,
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE, str(project), str(site), json.dumps(edits)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def clean_build(project: Path, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                            cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -73,14 +82,17 @@ def search_docs(data: bytes) -> list:
 
 
 EDITS = {
-    "claim sentence": [("sources/alpha-2019-advisers.yml", "from 1,000 to a few dozen.",
-                        "from 1,000 to a few dozen, a source said.")],
-    "outlet, then entity name": [("sources/beta-2025-air-defence.yml", "outlet: Beta Monitor", "outlet: Beta Watch"),
-                                 ("sources/entities.yml", "name: Rostec", "name: Rostec Corporation")],
-    "dates that reorder the claims": [("sources/beta-2025-air-defence.yml", 'event_date: "2025-10-26"',
-                                       'event_date: "2018-10-26"'),
-                                      ("sources/alpha-2019-advisers.yml", 'published: "2019-06-03"',
-                                       'published: "2009-06-03"')],
+    "claim sentence": [
+        ("sources/alpha-2019-advisers.yml", "from 1,000 to a few dozen.", "from 1,000 to a few dozen, a source said.")
+    ],
+    "outlet, then entity name": [
+        ("sources/beta-2025-air-defence.yml", "outlet: Beta Monitor", "outlet: Beta Watch"),
+        ("sources/entities.yml", "name: Rostec", "name: Rostec Corporation"),
+    ],
+    "dates that reorder the claims": [
+        ("sources/beta-2025-air-defence.yml", 'event_date: "2025-10-26"', 'event_date: "2018-10-26"'),
+        ("sources/alpha-2019-advisers.yml", 'published: "2019-06-03"', 'published: "2009-06-03"'),
+    ],
 }
 
 
@@ -92,7 +104,9 @@ def test_a_dirty_rebuild_gives_the_clean_build(tmp_path: Path, edits):
     served, clean = tree(tmp_path / "served"), tree(tmp_path / "clean")
     # what only `serve` adds: the sources' errors (none here), and where each page finds them
     assert json.loads(served.pop("assets/dossier/status.json")) == {"errors": []}
-    served = {name: re.sub(rb'<meta name="dossier-status" content="[^"]*">', b"", data) for name, data in served.items()}
+    served = {
+        name: re.sub(rb'<meta name="dossier-status" content="[^"]*">', b"", data) for name, data in served.items()
+    }
     assert served.keys() == clean.keys()
     index = "search/search_index.json"
     assert search_docs(served.pop(index)) == search_docs(clean.pop(index))  # the same entries, in any order

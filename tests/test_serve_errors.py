@@ -16,13 +16,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not (shutil.which("node") and Path(CHROMIUM).exists()
-                                     and (ROOT / "tools/node_modules/playwright-core").is_dir()),
-                                reason="needs node, Debian's chromium and tools/ (make test installs them)")
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("node") and Path(CHROMIUM).exists() and (ROOT / "tools/node_modules/playwright-core").is_dir()),
+    reason="needs node, Debian's chromium and tools/ (make test installs them)",
+)
 SLUG = "moscow-times-2019-advisers-withdrawn"
 
 
@@ -59,10 +59,14 @@ def wait_for(states: queue.Queue, test, seconds: float = 90) -> dict:
 def test_errors_show_in_the_browser_and_the_fix_reloads_by_itself(tmp_path):
     project = make_project(tmp_path / "project")
     port = free_port()
-    log = open(tmp_path / "serve.log", "w")
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                             cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - the server writes it until the finally below
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     watcher = None
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -74,9 +78,13 @@ def test_errors_show_in_the_browser_and_the_fix_reloads_by_itself(tmp_path):
             except OSError:
                 assert time.monotonic() < until and serve.poll() is None, (tmp_path / "serve.log").read_text()
                 time.sleep(0.5)
-        watcher = subprocess.Popen(["node", str(ROOT / "tests/browser/watch_page.js"), f"{base}sources/{SLUG}/"],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                   env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"})
+        watcher = subprocess.Popen(
+            ["node", str(ROOT / "tests/browser/watch_page.js"), f"{base}sources/{SLUG}/"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin"},
+        )
         states: queue.Queue = queue.Queue()
         threading.Thread(target=lines_of, args=(watcher.stdout, states), daemon=True).start()
         first = wait_for(states, lambda s: s["heading"] and not s["errors"])
@@ -85,11 +93,12 @@ def test_errors_show_in_the_browser_and_the_fix_reloads_by_itself(tmp_path):
         yml = project / "sources" / f"{SLUG}.yml"
         good = yml.read_text(encoding="utf-8")
         broken = good.replace("topics: [personnel]", "topics: [personel]", 1)
-        line = broken[:broken.index("[personel]")].count("\n") + 1
+        line = broken[: broken.index("[personel]")].count("\n") + 1
         yml.write_text(broken, encoding="utf-8")
         shown = wait_for(states, lambda s: s["errors"])
-        assert shown["errors"][0].startswith(f"sources/{SLUG}.yml:{line}:14: unknown topic 'personel'; did you mean "
-                                             "'personnel'?"), shown
+        assert shown["errors"][0].startswith(
+            f"sources/{SLUG}.yml:{line}:14: unknown topic 'personel'; did you mean 'personnel'?"
+        ), shown
         assert shown["heading"] == first["heading"]  # the last good version of the page, under the error
         assert get(f"{base}topics/personnel/") == 200 and get(f"{base}claims/") == 200  # nothing hangs
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from build_dossier.load import load
 from conftest import Page, read_page
+
+from build_dossier.load import load
 
 
 def claims_of(project):
@@ -45,10 +46,10 @@ def check_evidence_trail(project, site):
     pages = {}
     for claim in dossier.claims.values():
         html = pages.setdefault(claim.source, (site / f"sources/{claim.source}/index.html").read_text(encoding="utf-8"))
-        card = html[html.index(f'id="claim-{claim.id}"'):]
-        card = card[:card.index("</article>")]
+        card = html[html.index(f'id="claim-{claim.id}"') :]
+        card = card[: card.index("</article>")]
         evidence = index.evidence[claim.id]
-        assert f"href=\"../../methodology/#status-{claim.status}\"" in card, claim.id
+        assert f'href="../../methodology/#status-{claim.status}"' in card, claim.id
         assert f"status-{claim.status}" in methodology.ids
         assert "Origin: " in card and f"Behind it: {evidence.independent} independent source" in card, claim.id
     return len(dossier.claims)
@@ -77,7 +78,8 @@ def test_source_text_and_annotations_render_literally(mini_site):
     assert "&lt;img src=x onerror=alert(2)&gt;" in html and "<img src=x" not in html
     assert "<script>alert" not in html and "<b>Outlet</b>" not in html and "<i>claimant</i>" not in html
     assert "javascript:" not in html.replace("[l](javascript:alert(1))", "").replace(
-        "[Via](javascript:alert(3))", "").replace("&lt;a href=javascript:alert(4)&gt;", "")
+        "[Via](javascript:alert(3))", ""
+    ).replace("&lt;a href=javascript:alert(4)&gt;", "")
     # the title is escaped wherever the theme puts it
     assert "<title>Title &lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; *em*" in html
     assert "</title><script>" not in html
@@ -125,7 +127,9 @@ def test_singular_and_plural_are_right_everywhere(mini_site):
     import re
 
     _, site = mini_site
-    wrong = re.compile(r"(?<![\d,.])1 (claims|sources|relations|pairs|assessments|boilerplate passages|extraction slips)\b|(?<!http)\(s\)")
+    wrong = re.compile(
+        r"(?<![\d,.])1 (claims|sources|relations|pairs|assessments|boilerplate passages|extraction slips)\b|(?<!http)\(s\)"
+    )
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not wrong.search(text), (page, wrong.search(text)[0])
@@ -139,19 +143,26 @@ def test_home_answers_the_question(mini_site):
     project, site = mini_site
     dossier = load(project)
     html = (site / "index.html").read_text(encoding="utf-8")
-    order = [html.index(marker) for marker in ('id="finding-advisers"', 'class="dossier-pairs"',
-                                               '<svg class="dossier-chart" role="img"', 'class="dossier-sources"')]
+    order = [
+        html.index(marker)
+        for marker in (
+            'id="finding-advisers"',
+            'class="dossier-pairs"',
+            '<svg class="dossier-chart" role="img"',
+            'class="dossier-sources"',
+        )
+    ]
     assert order == sorted(order)
-    svg = html[html.index('<svg class="dossier-chart"'):]
+    svg = html[html.index('<svg class="dossier-chart"') :]
     svg = svg[: svg.index("</svg>")]
-    assert 'aria-labelledby="chart-title chart-desc"' in svg and "<title id=\"chart-title\">" in svg
+    assert 'aria-labelledby="chart-title chart-desc"' in svg and '<title id="chart-title">' in svg
     assert "Personnel: 4 claims (3 reported, 1 denied)." in svg and "(2 reported, 2 assessments)" in svg
-    table = html[html.index('class="dossier-figures-table"'):]
-    assert re.search(r"All claims</th>(<td>\d+</td>){5}<td>%d</td>" % len(dossier.claims), table)
+    table = html[html.index('class="dossier-figures-table"') :]
+    assert re.search(rf"All claims</th>(<td>\d+</td>){{5}}<td>{len(dossier.claims)}</td>", table)
     assert 'href="dossier.pdf"' in html and 'href="dossier-offline.zip"' in html
-    pair = html[html.index('class="dossier-pairs"'):]
-    assert 'sources/alpha-2019-advisers/#claim-alpha-advisers-cut' in pair[:2000]
-    assert 'sources/alpha-2019-advisers/#claim-alpha-denial' in pair[:2000]
+    pair = html[html.index('class="dossier-pairs"') :]
+    assert "sources/alpha-2019-advisers/#claim-alpha-advisers-cut" in pair[:2000]
+    assert "sources/alpha-2019-advisers/#claim-alpha-denial" in pair[:2000]
 
 
 def test_every_listed_date_says_what_it_is(mini_site):
@@ -176,8 +187,13 @@ def test_the_offline_copy_links_files_not_folders(mini_site):
         names = archive.namelist()
         assert names == sorted(names) and all(n.startswith("dossier/") for n in names)
         assert len({i.date_time for i in archive.infolist()}) == 1  # SOURCE_DATE_EPOCH, or 1980-01-01
-        assert {"dossier/index.html", "dossier/claims/index.html", "dossier/claims/rows.js",
-                "dossier/search/search_index.js", "dossier/assets/dossier/iframe-worker-shim.js"} <= set(names)
+        assert {
+            "dossier/index.html",
+            "dossier/claims/index.html",
+            "dossier/claims/rows.js",
+            "dossier/search/search_index.js",
+            "dossier/assets/dossier/iframe-worker-shim.js",
+        } <= set(names)
         for name in names:
             if name.endswith(".html"):
                 page = Page(archive.read(name).decode("utf-8"))

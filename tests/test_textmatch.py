@@ -1,8 +1,10 @@
 from build_dossier.textmatch import closest_passage, fold, locate
 
-TEXT = ("The Kremlin said specialists service pre-\nexisting contracts. \u201cThey believe the fight\n"
-        "is being lost,\u201d a person said \u2014 twice. It\u2019s unclear (\u2026) what it carried.\n"
-        "It's unclear what it carried.")
+TEXT = (
+    "The Kremlin said specialists service pre-\nexisting contracts. \u201cThey believe the fight\n"
+    "is being lost,\u201d a person said \u2014 twice. It\u2019s unclear (\u2026) what it carried.\n"
+    "It's unclear what it carried."
+)
 
 
 def spans(quote, **context):
@@ -10,7 +12,7 @@ def spans(quote, **context):
 
 
 def test_line_wraps_and_whitespace_runs_are_one_space():
-    [(start, end)] = spans('They believe the fight    is being lost')
+    [(start, end)] = spans("They believe the fight    is being lost")
     assert TEXT[start:end] == "They believe the fight\nis being lost"
 
 

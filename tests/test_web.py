@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from build_dossier.load import load
-from build_dossier.index import build_index
 from conftest import read_page
+
+from build_dossier.index import build_index
+from build_dossier.load import load
 
 
 @pytest.fixture(params=["mini_site", "real_site"])
@@ -26,7 +26,7 @@ def test_every_claim_is_on_each_of_its_topic_pages(built):
     for topic in dossier.topics:
         page = read_page(site, f"topics/{topic.id}")
         expected = {c.id for c in dossier.claims.values() if topic.id in c.topics}
-        on_page = {i[len("claim-"):] for i in page.ids if i.startswith("claim-")}
+        on_page = {i[len("claim-") :] for i in page.ids if i.startswith("claim-")}
         assert on_page == expected, topic.id
         for cid in expected:  # each links to its highlighted quote on the source page
             claim = dossier.claims[cid]
@@ -47,7 +47,7 @@ def test_every_claim_is_in_the_claims_index_and_its_data(built):
 def test_every_claim_is_on_the_timeline(built):
     dossier, site = built
     page = read_page(site, "timeline")
-    assert {i[len("event-"):] for i in page.ids if i.startswith("event-")} == set(dossier.claims)
+    assert {i[len("event-") :] for i in page.ids if i.startswith("event-")} == set(dossier.claims)
 
 
 def test_every_claim_is_on_each_entity_page_it_names_or_comes_from(built):
@@ -56,9 +56,12 @@ def test_every_claim_is_on_each_entity_page_it_names_or_comes_from(built):
     for entity in dossier.entities:
         page = read_page(site, f"entities/{entity.id}")
         named = {c.id for c in dossier.claims.values() if entity.id in c.entities}
-        origin = {c.id for c in dossier.claims.values()
-                  if f"entity:{entity.id}" in {ref.key for ref in index.evidence[c.id].origins}}
-        assert {i[len("claim-"):] for i in page.ids if i.startswith("claim-")} == named | origin, entity.id
+        origin = {
+            c.id
+            for c in dossier.claims.values()
+            if f"entity:{entity.id}" in {ref.key for ref in index.evidence[c.id].origins}
+        }
+        assert {i[len("claim-") :] for i in page.ids if i.startswith("claim-")} == named | origin, entity.id
         html = (site / f"entities/{entity.id}/index.html").read_text(encoding="utf-8")
         assert ('id="origin"' in html) == bool(origin - named), entity.id
 
@@ -86,6 +89,18 @@ def test_entity_names_in_claims_link_to_entity_pages(mini_site):
 def test_navigation_shows_the_dossier_structure(mini_site):
     _, site = mini_site
     tabs = [h for h, a in read_page(site, "").links if "md-tabs__link" in a.get("class", "")]
-    assert tabs == [".", "sources/", "topics/", "claims/", "timeline/", "entities/", "methodology/", "data/", "contributing/", "about/", "dossier.pdf"]
+    assert tabs == [
+        ".",
+        "sources/",
+        "topics/",
+        "claims/",
+        "timeline/",
+        "entities/",
+        "methodology/",
+        "data/",
+        "contributing/",
+        "about/",
+        "dossier.pdf",
+    ]
     # the build made the PDF: the home page's hand-written link to it stays (tests/test_packaging.py: builds without)
     assert any(h == "dossier.pdf" and not a.get("class") for h, a in read_page(site, "").links)

@@ -10,9 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
@@ -26,9 +24,14 @@ def tool(name: str) -> str:
 
 
 def actionlint(*files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([tool("actionlint"), "-no-color", "-shellcheck", tool("shellcheck"), *map(str, files)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"})
+    return subprocess.run(
+        [tool("actionlint"), "-no-color", "-shellcheck", tool("shellcheck"), *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )
 
 
 def load(name: str) -> dict:
@@ -58,6 +61,7 @@ PR, PUBLISH = load("pull-request.yml"), load("publish.yml")
 
 # ---- actionlint ---------------------------------------------------------------------------------
 
+
 def test_actionlint_passes_with_shellcheck():
     assert len(WORKFLOWS) == 2
     result = actionlint(*WORKFLOWS)
@@ -81,13 +85,15 @@ def test_actionlint_runs_shellcheck_on_run_scripts(tmp_path: Path):
 
 def test_actionlint_knows_runtimes_of_actions(tmp_path: Path):
     bad = tmp_path / "bad.yml"
-    bad.write_text((ROOT / ".github/workflows/pull-request.yml").read_text().replace("actions/checkout@v7",
-                                                                                      "actions/checkout@v4"))
+    bad.write_text(
+        (ROOT / ".github/workflows/pull-request.yml").read_text().replace("actions/checkout@v7", "actions/checkout@v4")
+    )
     result = actionlint(bad)
     assert result.returncode == 1 and "node20" in result.stdout, result.stdout
 
 
 # ---- what the README promises -------------------------------------------------------------------
+
 
 def runs(workflow: dict) -> list[str]:
     return [s["run"] for s in steps(workflow) if "run" in s]

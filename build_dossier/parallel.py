@@ -1,0 +1,59 @@
+"""The one way the dossier works in parallel: a ``concurrent.futures`` process pool.
+
+Workers start with the ``forkserver`` method where the platform has it (``spawn`` elsewhere): a
+fresh process that imports what it needs, never a copy of a parent that may run threads, as
+``mkdocs serve`` does. So the function and its arguments must be picklable (module-level).
+``DOSSIER_WORKERS`` sets the number of processes (1: everything in this process, in order).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def workers(wanted: int | None = None) -> int:
+    """How many processes to use: ``DOSSIER_WORKERS`` when set, else ``wanted``, else the CPUs
+    this process may run on."""
+    setting = os.environ.get("DOSSIER_WORKERS", "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    if wanted:
+        return wanted
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_in_processes(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    processes: int | None = None,
+    one_task_per_process: bool = False,
+    chunksize: int = 1,
+) -> list[Result]:
+    """``[function(item) for item in items]``, computed in up to ``processes`` worker processes;
+    results in the order of ``items``. With one process or one item, it runs here.
+    ``one_task_per_process`` gives each item a new process, so its memory goes back to the system
+    when it is done (for large, short-lived jobs such as laying out a part of the PDF)."""
+    count = min(len(items), workers(processes))
+    if count <= 1:
+        return [function(item) for item in items]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(
+        count, mp_context=context, max_tasks_per_child=1 if one_task_per_process else None
+    ) as pool:
+        return list(pool.map(function, items, chunksize=chunksize))
+
+
+def chunks(items: Iterable[Item], count: int) -> list[list[Item]]:
+    """``items`` dealt into ``count`` lists of nearly equal length, keeping their order."""
+    listed = list(items)
+    size = -(-len(listed) // max(1, count))
+    return [listed[i : i + size] for i in range(0, len(listed), size)] if listed else []
