@@ -28,25 +28,25 @@ class Quote:
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.length = 0
         self.marks: list[list[str]] = []  # the claims of each open <mark>
         self.spans: dict[str, list[int]] = {}  # claim id -> [start, end] in the text
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "mark":
             self.marks.append((dict(attrs).get("data-claims") or "").split())
             for cid in self.marks[-1]:
                 self.spans.setdefault(cid, [self.length, self.length])
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "mark" and self.marks:
             for cid in self.marks.pop():
                 self.spans[cid][1] = self.length
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.parts.append(data)
         self.length += len(data)
 

@@ -5,8 +5,9 @@ The offline copy is a second MkDocs build with Material's ``offline`` plugin ena
 reads ``DOSSIER_OFFLINE``): file URLs instead of directory URLs, the search index as a script; the
 PDF is put beside its pages, and the folder is zipped with fixed timestamps and sorted entries.
 
-MkDocs runs in this process, so the plugin's validation reuses what ``check`` has just parsed
-(``load.check`` remembers unchanged files); the PDF runs in a child process, so that WeasyPrint's
+The settings are ``mkdocs.yml``'s (``settings.py``): the sources folder, the PDF's path in the site.
+MkDocs runs in this process and its plugin is given the ``Checker`` that has just validated, so
+it parses nothing again; the PDF runs in a child process, so that WeasyPrint's
 memory is returned when it ends.  A failing build (bad annotation, a warning, a crash, a kill)
 never touches the previous site.  The site folder must be new or a previous build (``output.py``);
 builds of one folder hold its lock, so a second one fails at once instead of mixing with the first.
@@ -23,30 +24,35 @@ import time
 import zipfile
 from pathlib import Path
 
+from .load import Checker
 from .output import check_output_folder, mark, output_lock, swap_into_place
 from .pdfcheck import PdfUnavailable, require_packages
+from .settings import Project
 
-PDF_NAME = "dossier.pdf"
 OFFLINE_NAME = "dossier-offline.zip"
 OFFLINE_FOLDER = "dossier"  # what unzipping it gives
 OFFLINE_LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz")  # of no use from file:// (and gzip stamps its own time)
 
 
-def run_pdf(root: Path, out: Path, site_url: str | None) -> int:
+def run_pdf(project: Project, out: Path, site_url: str | None) -> int:
     """Write the PDF in a child process, so WeasyPrint's memory is returned when it ends."""
-    command = [sys.executable, "-m", "build_dossier.pdf", str(root), str(out)]
+    command = [sys.executable, "-m", "build_dossier.pdf", str(project.root), str(out)]
+    command += ["--sources-dir", project.sources_dir]
     if site_url:
         command += ["--site-url", site_url]
-    code = subprocess.run(command, cwd=root).returncode
+    code = subprocess.run(command, cwd=project.root).returncode
     if code == 0:
         print(f"dossier pdf: wrote {out}", file=sys.stderr)
     return code
 
 
-def run_mkdocs(root: Path, site_dir: Path, pdf: bool = False, offline_zip: bool = False) -> bool:
+def run_mkdocs(
+    root: Path, site_dir: Path, pdf: bool = False, offline_zip: bool = False, checker: Checker | None = None
+) -> bool:
     """``mkdocs build --strict`` of ``root/mkdocs.yml`` into ``site_dir``, in this process; MkDocs'
     warnings and errors go to standard error as its command line prints them.  With ``pdf`` (the
-    build writes the PDF beside the pages) the dossier plugin links it from the navigation."""
+    build writes the PDF beside the pages) the dossier plugin links it from the navigation; the
+    plugin validates with ``checker``, which remembers what it has parsed."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs 1.6 prints a banner otherwise
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -67,6 +73,7 @@ def run_mkdocs(root: Path, site_dir: Path, pdf: bool = False, offline_zip: bool 
         if plugin is not None:
             plugin.pdf_built = pdf
             plugin.offline_zip = offline_zip  # the build writes OFFLINE_NAME beside the pages: the home page links it
+            plugin.checker = checker or plugin.checker
         build(config)
     except Abort as exc:
         print(f"mkdocs: {exc}", file=sys.stderr)
@@ -80,20 +87,21 @@ def run_mkdocs(root: Path, site_dir: Path, pdf: bool = False, offline_zip: bool 
     return True
 
 
-def build_offline(root: Path, site: Path, scratch: Path, pdf: bool) -> bool:
+def build_offline(project: Project, site: Path, scratch: Path, pdf: bool, checker: Checker) -> bool:
     """Build the offline copy into ``scratch`` and zip it as ``site/OFFLINE_NAME`` (with the PDF, if built)."""
     before = os.environ.get("DOSSIER_OFFLINE")
     os.environ["DOSSIER_OFFLINE"] = "true"
     try:
-        if not run_mkdocs(root, scratch, pdf=pdf):
+        if not run_mkdocs(project.root, scratch, pdf=pdf, checker=checker):
             return False
     finally:
         if before is None:
             os.environ.pop("DOSSIER_OFFLINE", None)
         else:
             os.environ["DOSSIER_OFFLINE"] = before
-    if (site / PDF_NAME).is_file():
-        shutil.copyfile(site / PDF_NAME, scratch / PDF_NAME)
+    if pdf:
+        (scratch / project.pdf).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(site / project.pdf, scratch / project.pdf)
     write_zip(scratch, site / OFFLINE_NAME, OFFLINE_FOLDER)
     return True
 
@@ -114,9 +122,14 @@ def write_zip(folder: Path, out: Path, top: str) -> None:
             archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
 
 
-def build_site(root: Path, site_dir: Path, pdf: bool = True, offline: bool = True) -> int:
+def build_site(project: Project, site_dir: Path, pdf: bool = True, offline: bool = True) -> int:
+    """Check, then build the site, the PDF (at the plugin's ``pdf:`` path) and the offline copy in a
+    scratch folder, and swap it into place; the exit status."""
     from .report import report_check
 
+    root = project.root
+    pdf = pdf and bool(project.pdf)  # pdf: '' in mkdocs.yml: the site has none
+    checker = Checker()  # the check's parsed files, given to the plugin
     if pdf:  # WeasyPrint's system libraries are checked by the PDF's process, before it starts
         try:
             require_packages()
@@ -127,20 +140,22 @@ def build_site(root: Path, site_dir: Path, pdf: bool = True, offline: bool = Tru
     check_output_folder(site, root, "--site-dir")
     site.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(site):  # a second build of this folder fails here at once
-        if report_check(root, strict=False, github=False, out=sys.stderr)[1]:  # the report, then stop before writing
+        if report_check(project, strict=False, github=False, out=sys.stderr, checker=checker)[
+            1
+        ]:  # the report, then stop before writing
             print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
             return 1
         tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
         scratch = site.with_name(f".{site.name}.tmp-{os.getpid()}-offline")
         try:
-            if not run_mkdocs(root, tmp, pdf=pdf, offline_zip=offline):
+            if not run_mkdocs(root, tmp, pdf=pdf, offline_zip=offline, checker=checker):
                 print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
                 return 1
             mark(tmp, "build")
-            if pdf and run_pdf(root, tmp / PDF_NAME, os.environ.get("SITE_URL")) != 0:
+            if pdf and run_pdf(project, tmp / project.pdf, project.public_url) != 0:
                 print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
                 return 1
-            if offline and not build_offline(root, tmp, scratch, pdf):
+            if offline and not build_offline(project, tmp, scratch, pdf, checker):
                 print("dossier build: the offline copy failed; the previous site is unchanged", file=sys.stderr)
                 return 1
             swap_into_place(tmp, site)

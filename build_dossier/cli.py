@@ -1,5 +1,8 @@
 """The ``dossier`` command: check, generate, build.
 
+Every command reads the project's settings from ``mkdocs.yml`` (``settings.py``): the sources
+folder, the PDF's path, the site's folder and address.
+
 Exit status: 0 success, 1 problems in the input (one ``path:line:col: severity: message`` line
 each) or in the file system (a file that cannot be read or written: its path and the cause), 2 usage
 errors (including an output folder that may not be used), 3 internal errors (a bug).
@@ -10,10 +13,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import DossierError, UsageError, os_error_message, report_failure
+from .settings import Project, read_project
+from .vocabulary import KINDS, spelled_out
+
+if TYPE_CHECKING:
+    from .fromweb import Page
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         ("outlet", "publication"),
         ("date", "publication date, YYYY, YYYY-MM or YYYY-MM-DD"),
         ("url", "http(s) address"),
-        ("kind", "news, analysis, opinion, fact-check or reference"),
+        ("kind", spelled_out(KINDS)),
         ("author", "author, if known"),
         ("language", "language code (default en)"),
         ("slug", "file name (default: outlet-year-title-words)"),
@@ -77,12 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     quote.add_argument("slug", help="the source, as in sources/<slug>.txt")
     quote.add_argument("words", help='"first words … last words" (or ... for …), copied from the text')
     pdf = sub.add_parser("pdf", help="write the whole dossier as one PDF")
-    pdf.add_argument("--out", type=Path, default=Path("site/dossier.pdf"), help="default: site/dossier.pdf")
-    pdf.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="printed on the cover (default: $SITE_URL)")
+    pdf.add_argument("--out", type=Path, help="default: the plugin's pdf: path in the site_dir of mkdocs.yml")
+    pdf.add_argument("--site-url", help="printed on the cover (default: mkdocs.yml's site_url, unless it is local)")
     build = sub.add_parser(
         "build", help="check, then build the site (mkdocs --strict) and the PDF, and swap them into place"
     )
-    build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    build.add_argument("--site-dir", type=Path, help="where the site goes (default: mkdocs.yml's site_dir, site)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     build.add_argument("--no-offline", action="store_true", help="skip the offline copy (site/dossier-offline.zip)")
     return parser
@@ -99,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             from .data import build_moment
 
             build_moment()  # a bad SOURCE_DATE_EPOCH is an error before anything is done
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command](args, read_project(args.root))
     except DossierError as exc:
         return report_failure(exc, "dossier")
     except OSError as exc:  # the file system said no: the path and the cause, never an "internal error"
@@ -118,37 +128,39 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _check(args) -> int:
+def _check(args: argparse.Namespace, project: Project) -> int:
     github = args.format == "github" or (args.format is None and os.environ.get("GITHUB_ACTIONS") == "true")
     from .report import report_check
 
-    return 1 if report_check(args.root, args.strict, github)[1] else 0
+    return 1 if report_check(project, args.strict, github)[1] else 0
 
 
-def _generate(args) -> int:
-    from .load import load
-    from .output import check_output_folder, write_tree
-    from .render import Renderer
+def _generate(args: argparse.Namespace, project: Project) -> int:
+    from .output import check_output_folder
+    from .pipeline import generate
 
     check_output_folder(args.out, args.root, "--out")  # before the work; write_tree checks again
-    dossier = load(args.root)
-    renderer = Renderer(dossier)
-    pages = renderer.pages()
-    write_tree(args.out, {**{src: page.markdown() for src, page in pages.items()}, **renderer.files()}, args.root)
-    print(f"dossier generate: {len(pages)} pages written to {args.out}", file=sys.stderr)
+    count = generate(project, args.out)
+    print(f"dossier generate: {count} pages written to {args.out}", file=sys.stderr)
     return 0
 
 
-def _ask(args, name: str, prompt: str, required: bool = True) -> str | None:
-    value = getattr(args, name)
+def _given(args: argparse.Namespace, name: str, prompt: str) -> str | None:
+    """The option's value, or, at a terminal, the answer to ``prompt``."""
+    value: str | None = getattr(args, name)
     if value is None and sys.stdin.isatty():
         value = input(f"{prompt}: ").strip() or None
-    if value is None and required:
+    return value
+
+
+def _ask(args: argparse.Namespace, name: str, prompt: str) -> str:
+    value = _given(args, name, prompt)
+    if value is None:
         raise UsageError(f"--{name} is required (or run interactively to be asked)")
     return value
 
 
-def _new(args) -> int:
+def _new(args: argparse.Namespace, project: Project) -> int:
     from .scaffold import NewSource, scaffold
 
     given = [
@@ -197,12 +209,12 @@ def _new(args) -> int:
         outlet=_ask(args, "outlet", "Outlet"),
         published=_ask(args, "date", "Published (YYYY, YYYY-MM or YYYY-MM-DD)"),
         url=_ask(args, "url", "URL"),
-        kind=_ask(args, "kind", "Kind (news, analysis, opinion, fact-check, reference)"),
-        author=_ask(args, "author", "Author (empty if unknown)", required=False),
+        kind=_ask(args, "kind", f"Kind ({', '.join(KINDS)})"),
+        author=_given(args, "author", "Author (empty if unknown)"),
         language=args.language or "en",
         extracted=frozenset("published" if n == "date" else n for n in extracted),
     )
-    txt, yml = scaffold(args.root.resolve(), new, text, args.slug)
+    txt, yml = scaffold(project.root, new, text, args.slug, project.sources_dir)
     root = args.root.resolve()
     if page:
         marked = ", ".join(sorted(new.extracted)) or "none"
@@ -222,7 +234,7 @@ def _new(args) -> int:
     return 0
 
 
-def _page(args):
+def _page(args: argparse.Namespace) -> tuple[Page, str]:
     """The extracted page of --from-html or --from-url, and how to name it in messages."""
     from .fromweb import extract, fetch_page, read_saved_page
 
@@ -237,44 +249,46 @@ def _page(args):
     return page, args.from_url
 
 
-def _diff(args) -> int:
+def _diff(args: argparse.Namespace, project: Project) -> int:
     from .diff import diff
 
-    sys.stdout.write(diff(args.root, args.base, args.head))
+    sys.stdout.write(diff(args.root, args.base, args.head, project.sources_dir))
     return 0
 
 
-def _pdf(args) -> int:
+def _pdf(args: argparse.Namespace, project: Project) -> int:
     from .build import run_pdf
     from .output import check_output_folder, mark, output_lock
 
-    root = args.root.resolve()
-    out = args.out if args.out.is_absolute() else root / args.out
+    root = project.root
+    given = args.out or Path(project.site_dir, project.pdf or "dossier.pdf")
+    out = given if given.is_absolute() else root / given
     if out.is_dir():
-        raise UsageError(f"--out {args.out}: this is a folder; give the PDF's file name, e.g. site/dossier.pdf")
+        raise UsageError(f"--out {given}: this is a folder; give the PDF's file name, e.g. site/dossier.pdf")
     check_output_folder(out.parent, root, "--out (its folder)")
     out.parent.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(out.parent):
         if not out.parent.exists() or not any(out.parent.iterdir()):
             out.parent.mkdir(parents=True, exist_ok=True)
             mark(out.parent, "pdf")  # a new folder: the next build may replace it
-        return run_pdf(root, out, args.site_url)
+        return run_pdf(project, out, args.site_url or project.public_url)
 
 
-def _build(args) -> int:
+def _build(args: argparse.Namespace, project: Project) -> int:
     from .build import build_site
 
-    return build_site(args.root.resolve(), args.site_dir, pdf=not args.no_pdf, offline=not args.no_offline)
+    site_dir = args.site_dir or Path(project.site_dir)
+    return build_site(project, site_dir, pdf=not args.no_pdf, offline=not args.no_offline)
 
 
-def _quote(args) -> int:
+def _quote(args: argparse.Namespace, project: Project) -> int:
     from .quoting import quote_lines
 
-    print("\n".join(quote_lines(args.root.resolve(), args.slug, args.words)))
+    print("\n".join(quote_lines(project.root, args.slug, args.words, project.sources_dir)))
     return 0
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, Project], int]] = {
     "check": _check,
     "generate": _generate,
     "new": _new,

@@ -21,6 +21,7 @@ from .errors import DossierError
 from .history import History
 from .index import Index
 from .model import MONTHS, Claim, Dossier, PartialDate, Source
+from .vocabulary import CHANNELS, STATUSES, spelled_out
 
 SCHEMA_ORG_TYPES = {
     "news": "ReportageNewsArticle",
@@ -503,8 +504,8 @@ CSV_FIELDS = (
     (
         "status",
         "string",
-        "reported, corroborated, disputed, denied or assessment (see the methodology).",
-        {"required": True, "enum": ["reported", "corroborated", "disputed", "denied", "assessment"]},
+        f"{spelled_out(STATUSES)} (see the methodology).",
+        {"required": True, "enum": list(STATUSES)},
         lambda c: c["status"],
     ),
     ("claimant", "string", "Who makes the claim.", None, lambda c: c["claimant"]),
@@ -512,7 +513,7 @@ CSV_FIELDS = (
         "origin_channel",
         "string",
         "How the first party's information reached the record.",
-        {"required": True, "enum": ["statement", "document", "reporting", "tracking", "unnamed"]},
+        {"required": True, "enum": list(CHANNELS)},
         lambda c: c["origin"]["channel"],
     ),
     (

@@ -22,7 +22,7 @@ from .model import Claim, Dossier, Source
 FIELDS = ("sentence", "quote", "status", "relations", "topics", "origin")  # compared, in this order
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=300)
     except FileNotFoundError:
@@ -39,20 +39,20 @@ def _commit(top: Path, rev: str) -> str:
     return result.stdout.decode().strip()
 
 
-def _snapshot(top: Path, prefix: str, sha: str, label: str, scratch: Path) -> Dossier | None:
-    """The dossier as it is at a commit (None when the commit has no sources/ folder)."""
-    tree = f"{sha}:{prefix}sources"
+def _snapshot(top: Path, prefix: str, sha: str, label: str, scratch: Path, sources_dir: str) -> Dossier | None:
+    """The dossier as it is at a commit (None when the commit has no sources folder)."""
+    tree = f"{sha}:{prefix}{sources_dir}"
     if _git(top, "cat-file", "-e", tree).returncode != 0:
         return None
     archive = _git(top, "archive", "--format=tar", tree)
     if archive.returncode != 0:
-        raise DossierError(f"cannot read sources/ at {label}: {archive.stderr.decode(errors='replace').strip()}")
+        raise DossierError(f"cannot read {sources_dir}/ at {label}: {archive.stderr.decode(errors='replace').strip()}")
     folder = scratch / sha
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(folder / "sources", filter="data")  # links and devices are refused by the check
+        tar.extractall(folder / sources_dir, filter="data")  # links and devices are refused by the check
     from .load import check
 
-    dossier, diagnostics = check(folder)
+    dossier, diagnostics = check(folder, sources_dir)
     if dossier is None:
         first = next(d for d in diagnostics if d.is_error)
         raise DossierError(
@@ -101,7 +101,7 @@ def renames(before: dict[str, Source], after: dict[str, Source]) -> dict[str, st
     """Old slug -> new slug of sources whose text is the same under a new name."""
     gone = [s for slug, s in sorted(before.items()) if slug not in after]
     new = [s for slug, s in sorted(after.items()) if slug not in before]
-    found = {}
+    found: dict[str, str] = {}
     for old in gone:
         match = next((s for s in new if s.text == old.text and s.slug not in found.values()), None)
         if match:
@@ -148,23 +148,23 @@ def compare(base: Dossier | None, head: Dossier | None, base_label: str, head_la
         elif slug in removed:
             lines.append("Source removed.")
         elif slug in renamed.values():
-            old = next(o for o, n in renamed.items() if n == slug)
-            lines.append(f"Renamed from `{old}` (same text).")
+            old_slug = next(o for o, n in renamed.items() if n == slug)
+            lines.append(f"Renamed from `{old_slug}` (same text).")
         for change in sorted(changes.get(slug, ()), key=lambda c: ("added", "removed", "changed").index(c.kind)):
             claim = change.claim
             lines.append(f"- {change.kind.capitalize()} claim `{claim.id}` ({claim.status}): {md(claim.text)}")
             if change.kind == "added":
                 lines.append(f"  - quote: “{md(claim.quote)}”")
-            for name, was, now in change.fields:
+            for name, before_value, after_value in change.fields:
                 lines.append(
-                    f"  - {name}: “{md(was)}” → “{md(now)}”"
+                    f"  - {name}: “{md(before_value)}” → “{md(after_value)}”"
                     if name in ("sentence", "quote")
-                    else f"  - {name}: {md(was)} → {md(now)}"
+                    else f"  - {name}: {md(before_value)} → {md(after_value)}"
                 )
     return "\n".join(lines) + "\n"
 
 
-def diff(root: Path, base: str, head: str = "HEAD") -> str:
+def diff(root: Path, base: str, head: str = "HEAD", sources_dir: str = "sources") -> str:
     """The report comparing the dossier at two commits of the repository holding ``root``."""
     where = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     if where.returncode != 0:
@@ -172,14 +172,14 @@ def diff(root: Path, base: str, head: str = "HEAD") -> str:
             f"{root.resolve()} is not in a git repository; dossier diff compares two commits: run it "
             "in a clone of the dossier"
         )
-    top, prefix = (where.stdout.decode().splitlines() + [""])[:2]
-    top = Path(top)
+    toplevel, prefix = (where.stdout.decode().splitlines() + [""])[:2]
+    top = Path(toplevel)
     shas = _commit(top, base), _commit(top, head)
     labels = [
         f"`{rev.replace(chr(96), chr(39))}` ({sha[:10]})" if not sha.startswith(rev) else f"`{sha[:10]}`"
         for rev, sha in zip((base, head), shas)
     ]
     with tempfile.TemporaryDirectory(prefix="dossier-diff-") as scratch:
-        before = _snapshot(top, prefix, shas[0], labels[0], Path(scratch))
-        after = _snapshot(top, prefix, shas[1], labels[1], Path(scratch)) if shas[1] != shas[0] else before
+        before = _snapshot(top, prefix, shas[0], labels[0], Path(scratch), sources_dir)
+        after = _snapshot(top, prefix, shas[1], labels[1], Path(scratch), sources_dir) if shas[1] != shas[0] else before
     return compare(before, after, *labels)

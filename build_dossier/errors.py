@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .yamlfile import DocPath, YamlDocument
 
 
 @dataclass(frozen=True, order=True)
@@ -23,6 +28,28 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+class Collector:
+    """The diagnostics of one check, in the order found."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def add(self, doc: YamlDocument, path: DocPath, message: str, severity: str = "error", key: bool = False) -> None:
+        """A problem at ``path`` in ``doc`` (at its key, with ``key``)."""
+        self.items.append(Diagnostic(doc.path, *doc.where(path, key=key), message, severity))
+
+    def at(self, shown: str, message: str, severity: str = "error") -> None:
+        """A problem with a whole file, shown at its first line."""
+        self.items.append(Diagnostic(shown, 1, 1, message, severity))
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self.items.extend(items)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.is_error for d in self.items)
 
 
 class DossierError(Exception):

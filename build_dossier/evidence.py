@@ -66,7 +66,7 @@ class Provenance:
         """The sources that ``slug`` republishes, directly or through others (cycles are cut)."""
         chain: list[str] = []
         current = self.sources[slug].republishes if slug in self.sources else None
-        while current in self.sources and current != slug and current not in chain:
+        while current is not None and current in self.sources and current != slug and current not in chain:
             chain.append(current)
             current = self.sources[current].republishes
         return tuple(chain)
@@ -88,8 +88,9 @@ class Provenance:
         if refs[0] == self.outlet(source.outlet):  # the publishing outlet's own line: nothing relayed it
             return self._keep(claim, refs)
         for slug in reversed((source.slug, *self.republished(source.slug))):  # the earliest document first
-            if self.sources[slug].via:
-                refs.append(self.outlet(self.sources[slug].via.outlet))
+            via = self.sources[slug].via
+            if via:
+                refs.append(self.outlet(via.outlet))
             if slug != source.slug:
                 refs.append(self.outlet(self.sources[slug].outlet))
         return self._keep(claim, refs)
@@ -156,7 +157,8 @@ class Earned:
 
 
 def earned_status(claim: Claim, links: list[Related], provenance: Provenance) -> Earned:
-    """Disputed, denied, corroborated or reported, in that order; an assessment stays one."""
+    """The status the evidence earns, tried in this order: disputed, then denied, then corroborated, else
+    reported; an assessment stays one."""
     if claim.status == "assessment":
         return Earned("assessment")
     factual = [link for link in links if link.other.status != "assessment"]

@@ -10,14 +10,18 @@ scale of ``vocabulary.STRENGTHS`` (defined in the methodology).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import evidence, schema
 from .errors import Diagnostic
 from .model import Dossier, Finding
 from .yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    from .index import Index
 
 FILE = "findings.yml"
 CITATION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -26,7 +30,8 @@ CONTESTED = ("disputed", "denied")
 
 def parts(text: str) -> list[tuple[str, str | None]]:
     """The text as (words, None) and (claim id, id) pieces, in order."""
-    out, last = [], 0
+    out: list[tuple[str, str | None]] = []
+    last = 0
     for m in CITATION.finditer(text):
         if m.start() > last:
             out.append((text[last : m.start()], None))
@@ -98,9 +103,11 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnos
     if errors:
         return Read(shown)
     lines = raw.decode("utf-8").splitlines()
-    result, seen, failed = Read(shown), {}, False
+    result, failed = Read(shown), False
+    seen: dict[str, int] = {}
     found = []
-    for i, item in enumerate(doc.data["findings"]):
+    listed: list[dict[str, Any]] = doc.data["findings"]
+    for i, item in enumerate(listed):
         if item["id"] in seen:
             out.append(
                 Diagnostic(
@@ -148,7 +155,7 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnos
     return result
 
 
-def _citations(value: str, lines: list[str], at: tuple[int, int]):
+def _citations(value: str, lines: list[str], at: tuple[int, int]) -> Iterator[tuple[str, tuple[int, int]]]:
     """Each citation of ``value`` with its position: the literal ``[id]`` searched for in the file's
     lines from the value's own position onwards (the value's start where it is not found as written)."""
     line, col = at
@@ -178,7 +185,7 @@ class Strength:
     sources: int  # documents of the dossier the cited claims come from
 
 
-def strength(finding: Finding, index) -> Strength:
+def strength(finding: Finding, index: Index) -> Strength:
     """Contested if a cited claim is disputed or denied; else corroborated if every cited factual
     claim has two or more independent sources, partly corroborated if some have, single-source if
     none has; analysis if it cites only assessments."""

@@ -14,9 +14,11 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import DossierError, UsageError
-from .model import MONTHS
+from .links import is_web_url
+from .model import MONTHS, PartialDate
 from .safefiles import FileRefused, kind_of, read_regular
 
 MAX_PAGE_BYTES = 10_000_000  # a saved article is well under 1 MB; larger files are refused unread
@@ -51,7 +53,9 @@ def read_saved_page(path: Path) -> bytes:
     try:
         info = os.stat(path)  # the file named on the command line: a link to it is followed, once
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror.lower()}; give the file of a page saved from the browser") from None
+        raise UsageError(
+            f"{path}: {(exc.strerror or 'cannot be read').lower()}; give the file of a page saved from the browser"
+        ) from None
     if not stat.S_ISREG(info.st_mode):
         raise DossierError(f"{path}: this is {kind_of(info.st_mode)}, not a saved page; {SAVE_HINT}")
     if info.st_size > MAX_PAGE_BYTES:
@@ -73,10 +77,7 @@ def fetch_page(url: str) -> tuple[bytes, str]:
     import urllib.error
     import urllib.request
 
-    from .load import split_url
-
-    parts = split_url(url)
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_web_url(url):
         raise UsageError(f"--from-url {url!r} is not a web address; give a full http:// or https:// URL")
     request = urllib.request.Request(
         url, headers={"User-Agent": "dossier-new", "Accept": "text/html,application/xhtml+xml"}
@@ -108,12 +109,20 @@ def fetch_page(url: str) -> tuple[bytes, str]:
     return data, final
 
 
-def _clean(value) -> str | None:
+def _clean(value: object) -> str | None:
     """An untrusted metadata value on one line, without control characters; None if nothing is left."""
     if not isinstance(value, str):
         return None
     value = " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", value).split())
     return value[:1000] or None
+
+
+def _full_date(text: str) -> bool:
+    """Whether ``text`` is a real date given to the day (YYYY-MM-DD)."""
+    try:
+        return PartialDate.parse(text).precision == "day"
+    except ValueError:
+        return False
 
 
 def _precision(date: str, html: str) -> str:
@@ -132,7 +141,7 @@ def _precision(date: str, html: str) -> str:
     return year
 
 
-def _language(tree) -> str | None:
+def _language(tree: Any) -> str | None:
     values = [
         tree.get("lang"),
         tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
@@ -195,19 +204,23 @@ def extract(html: bytes, shown: str, url: str | None = None) -> Page:
             "page drawn by scripts has none); save the article's own page, or copy its text to a "
             "file and run: dossier new FILE --title …"
         )
+
+    def field(name: str) -> str | None:
+        return _clean(getattr(found, name, None))
+
     markup = html.decode("utf-8", "replace")
-    date = _clean(found.date)
-    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    date = field("date")
+    if date and not _full_date(date):
         date = None
-    page_url = _clean(found.url)
-    if page_url and not re.match(r"https?://[^\s/]+\.[^\s/]+", page_url):
+    page_url = field("url")
+    if not is_web_url(page_url):
         page_url = None
     return Page(
         text=text,
-        title=_clean(found.title),
-        author=_clean(found.author),
+        title=field("title"),
+        author=field("author"),
         published=_precision(date, markup) if date else None,
-        outlet=_clean(found.sitename),
+        outlet=field("sitename"),
         url=page_url,
         language=_language(tree),
     )

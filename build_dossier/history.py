@@ -9,8 +9,14 @@ git, nothing is known: callers then fall back (the feed) or leave the date out (
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .index import Index
+    from .model import Claim, Dossier
 
 _TIMEOUT = 60
 
@@ -62,7 +68,7 @@ class History:
                 path = entry[3:]
                 self.changed[path.removeprefix(prefix)] = now
 
-    def last_change(self, paths) -> datetime | None:
+    def last_change(self, paths: Iterable[str]) -> datetime | None:
         """The latest change among ``paths``; None where git knows none of them (or there is no git)."""
         if not self.known:
             return None
@@ -78,7 +84,7 @@ def _is_date(text: str) -> bool:
     return len(text) >= 20 and text[4] == "-" and text[10] == "T"
 
 
-def page_inputs(dossier, index, sources_dir: str) -> dict[str, tuple[str, ...]]:
+def page_inputs(dossier: Dossier, index: Index, sources_dir: str) -> dict[str, tuple[str, ...]]:
     """The files of the dossier each generated page is made from (paths relative to the project):
     the dossier, topics and entities files, and the sources whose claims the page shows or relates
     to.  A generated page not listed here (the claims index and its pages) shows every source."""
@@ -89,7 +95,7 @@ def page_inputs(dossier, index, sources_dir: str) -> dict[str, tuple[str, ...]]:
         if s.annotation_path
     }
 
-    def made_from(claims, *slugs) -> tuple[str, ...]:
+    def made_from(claims: Iterable[Claim], *slugs: str) -> tuple[str, ...]:
         wanted = set(slugs)
         for claim in claims:
             wanted.add(claim.source)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from . import evidence
 from .evidence import OriginRef, Provenance, independent_sources
-from .model import Claim, Dossier, PartialDate
+from .model import Claim, Dossier, PartialDate, Source
 from .vocabulary import CHANNELS, INVERSE
 
 
@@ -104,7 +104,7 @@ class Index:
         return Dated(self.dossier.source(claim.source).published, "published")
 
 
-def _carrier(source, dossier: Dossier) -> str:
+def _carrier(source: Source, dossier: Dossier) -> str:
     """The outlet that published a source, and what it relays or republishes."""
     if source.republishes:
         original = dossier.source(source.republishes)
@@ -141,7 +141,7 @@ def build_index(dossier: Dossier) -> Index:
         )
     published = {s.slug: s.published for s in dossier.sources}
 
-    def when(claim: Claim):
+    def when(claim: Claim) -> tuple[PartialDate, str, int]:
         return (claim.event_date or published[claim.source], claim.source, claim.number)
 
     ordered = sorted(claims.values(), key=when)

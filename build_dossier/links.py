@@ -1,4 +1,5 @@
-"""Links to the original page: the quote as a URL text fragment (``#:~:text=``).
+"""Web addresses: the one test of what is one (``is_web_url``), and links to the original page with
+the quote as a URL text fragment (``#:~:text=``).
 
 A browser that supports text fragments (https://wicg.github.io/scroll-to-text-fragment/) opens the
 page scrolled to the first occurrence of the quote, highlighted; the others open the page itself.
@@ -8,6 +9,32 @@ from __future__ import annotations
 
 import re
 from urllib.parse import quote as _percent
+from urllib.parse import urlsplit
+
+
+def is_web_url(url: str | None) -> bool:
+    """Whether ``url`` is the address of a web page: http(s), a host name with a dot, no spaces or
+    control characters, and splittable (an unclosed "[" of an IPv6 host is not)."""
+    if not url or not url.startswith(("http://", "https://")) or any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return host is not None and "." in host
+
+
+def outlet_matches_url(outlet: str, url: str) -> bool:
+    """Whether a URL's host plausibly belongs to the outlet (name, squashed name or initials)."""
+    try:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        host = ""
+    labels = [label for label in host.split(".") if len(label) >= 3][:-1] or host.split(".")[:1]
+    words = [w for w in re.findall(r"[a-z0-9]+", outlet.lower()) if w != "the"]
+    squashed, initials = "".join(words), "".join(w[0] for w in words)
+    return any(label in squashed or squashed in label or (len(initials) > 1 and initials in label) for label in labels)
+
 
 LONG_QUOTE = 80  # characters from which a quote is given by its first and last words (textStart,textEnd)
 EDGE_WORDS = 4  # words at each end of a long quote

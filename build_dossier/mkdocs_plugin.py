@@ -24,9 +24,11 @@ from mkdocs.structure.nav import Link
 from .data import build_moment, open_graph
 from .errors import DossierError, ValidationFailed
 from .history import History, page_inputs, write_sitemap
-from .load import check
+from .load import Checker
+from .pipeline import validate
 from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
+from .settings import Project
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
@@ -123,6 +125,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     serving = False  # under `mkdocs serve`, errors in the sources are shown in the browser
     problems: list[dict] = []  # those errors, for STATUS
     lastmods: dict[str, str] = {}  # page address -> the last change of its files ('' unknown), for the sitemap
+    checker: Checker | None = None  # remembers the parsed sources between builds (set by `dossier build`)
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
@@ -137,10 +140,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.sources = root / self.config.sources_dir
-        try:
-            dossier, diagnostics = check(root, self.config.sources_dir)
-        except DossierError as exc:  # pragma: no cover - check() reports problems as diagnostics
-            raise PluginError(f"dossier: {exc}") from None
+        self.checker = self.checker or Checker()  # kept while MkDocs keeps this instance (serve)
+        project = Project(root, self.config.sources_dir, self.config.pdf, config.site_dir, config.site_url)
+        dossier, diagnostics = validate(project, self.checker)
         failed = dossier is None or any(d.is_error for d in diagnostics)
         if failed and not (self.serving and self.renderer is not None):
             report = ValidationFailed(diagnostics)
@@ -171,7 +173,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 site_url=config.site_url,
                 files=not config.use_directory_urls,
                 offline=offline,
-                downloads=(self.pdf_built, self.offline_zip),
+                downloads=(self.config.pdf if self.pdf_built else "", self.offline_zip),
             )
         except DossierError as exc:  # a bad SOURCE_DATE_EPOCH
             raise PluginError(f"dossier: {exc}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,6 +23,7 @@ MONTHS = (
     "November",
     "December",
 )
+DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # with fullmatch
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +37,8 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse YYYY, YYYY-MM or YYYY-MM-DD; ValueError says what is wrong."""
+        if not DATE.fullmatch(text):
+            raise ValueError("it is not in the form YYYY, YYYY-MM or YYYY-MM-DD")
         parts = [int(p) for p in text.split("-")]
         year, month, day = (parts + [0, 0])[:3]
         if not 1 <= year <= 9999:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def mark(folder: Path, command: str) -> None:
 
 
 @contextmanager
-def output_lock(target: Path):
+def output_lock(target: Path) -> Iterator[None]:
     """Hold the lock of the output ``target`` (``.<name>.lock`` beside it) while writing it; with
     the lock held, scratch folders of ``target`` left behind are stale and are removed."""
     target = Path(target)

@@ -40,7 +40,6 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -48,6 +47,7 @@ from markupsafe import Markup
 from .data import Publication, build_moment
 from .errors import DossierError, ValidationFailed
 from .index import Index, build_index
+from .links import is_web_url
 from .model import Claim, Dossier, PartialDate, Source
 from .pdfcheck import require_weasyprint
 from .reading import reading_html
@@ -60,17 +60,6 @@ PART_BYTES = 1_500_000  # HTML per part (DOSSIER_PDF_PART_BYTES): a few hundred 
 BYTES_PER_PAGE_GUESS = 3_000  # fewer than a page holds: the guess of the page count errs high
 FIGURE_SPACE = "\u2007"
 PT = 0.75  # PDF points per CSS pixel
-
-
-def is_web_url(url: str | None) -> bool:
-    """Whether ``url`` is an absolute http(s) address: the only kind of external link the PDF carries."""
-    if not url or any(c.isspace() or ord(c) < 32 for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and url.startswith(("http://", "https://"))
 
 
 def methodology_html(root: Path) -> str | None:
@@ -505,7 +494,7 @@ def _join(paths: list[str], offsets: list[int], layouts: list[_Layout], out: Pat
         writer.write(file)
 
 
-def write_pdf(root: Path, out: Path, *, site_url: str | None = None) -> None:
+def write_pdf(root: Path, out: Path, *, site_url: str | None = None, sources_dir: str = "sources") -> None:
     """Load the dossier under ``root``, render it and write the PDF to ``out`` atomically
     (a temporary file beside it, then a rename): readers never see a half-written PDF.
 
@@ -515,7 +504,7 @@ def write_pdf(root: Path, out: Path, *, site_url: str | None = None) -> None:
     from .load import load
 
     root = Path(root).resolve()
-    dossier = load(root)
+    dossier = load(root, sources_dir)
     moment = build_moment()
     printer = _Printer(
         dossier,
@@ -545,13 +534,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path, help="project folder (with sources/ and, optionally, docs/methodology.md)")
     parser.add_argument("out", type=Path, help="the PDF to write (replaced atomically)")
     parser.add_argument("--site-url", help="the published site's http(s) address, printed on the cover")
+    parser.add_argument("--sources-dir", default="sources", help="the sources folder, relative to ROOT")
     args = parser.parse_args(argv)
     if args.site_url and not is_web_url(args.site_url):
         print(f"dossier pdf: --site-url {args.site_url!r} is not an http(s) address", file=sys.stderr)
         return 2
     try:
         require_weasyprint()  # before any work: missing WeasyPrint or Pango is said with its fix
-        write_pdf(args.root, args.out, site_url=args.site_url)
+        write_pdf(args.root, args.out, site_url=args.site_url, sources_dir=args.sources_dir)
     except ValidationFailed as exc:
         errors = [d for d in exc.diagnostics if d.is_error]
         first = f" (first: {errors[0].format()})" if errors else ""

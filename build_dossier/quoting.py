@@ -7,8 +7,8 @@ import json
 import re
 from pathlib import Path
 
+from .discovery import MAX_TEXT_BYTES, SLUG
 from .errors import DossierError, UsageError
-from .load import MAX_TEXT_BYTES, SLUG
 from .safefiles import FileRefused, read_regular
 from .textmatch import fold, locate, on_one_line
 from .yamlfile import decode_text
@@ -40,21 +40,22 @@ def passage(raw: str, words: str) -> tuple[int, int]:
     return start, end
 
 
-def quote_lines(root: Path, slug: str, words: str) -> list[str]:
-    """YAML lines for the passage of sources/<slug>.txt: ``quote:``, and ``prefix:`` when the
+def quote_lines(root: Path, slug: str, words: str, sources_dir: str = "sources") -> list[str]:
+    """YAML lines for the passage of <sources_dir>/<slug>.txt: ``quote:``, and ``prefix:`` when the
     passage occurs more than once."""
     if not SLUG.match(slug):
-        raise UsageError(f"{slug!r} is not a source slug; give the name of a sources/<slug>.txt without .txt")
-    path = root / "sources" / f"{slug}.txt"
+        raise UsageError(f"{slug!r} is not a source slug; give the name of a {sources_dir}/<slug>.txt without .txt")
+    shown = f"{sources_dir}/{slug}.txt"
+    path = root / shown
     if not path.exists() and not path.is_symlink():
-        raise UsageError(f"sources/{slug}.txt does not exist; give the slug of a source")
+        raise UsageError(f"{shown} does not exist; give the slug of a source")
     try:
         data, size = read_regular(path, MAX_TEXT_BYTES)
     except FileRefused as exc:
-        raise DossierError(f"sources/{slug}.txt: {exc}") from None
+        raise DossierError(f"{shown}: {exc}") from None
     if data is None:
-        raise DossierError(f"sources/{slug}.txt is {size:,} bytes, over the limit for one source")
-    raw, problems = decode_text(data, f"sources/{slug}.txt", "source text")
+        raise DossierError(f"{shown} is {size:,} bytes, over the limit for one source")
+    raw, problems = decode_text(data, shown, "source text")
     if raw is None:
         raise DossierError("; ".join(d.message for d in problems))
     start, end = passage(raw, words)

@@ -227,12 +227,12 @@ class Renderer:
         built=None,
         files: bool = False,
         offline: bool = False,
-        downloads: tuple[bool, bool] = (False, False),
+        downloads: tuple[str, bool] = ("", False),
     ):
         self.dossier = dossier
         self.files_urls = files  # use_directory_urls: false: links to 'x.html'
         self.offline = offline  # the offline copy: the claims' rows as a script, no link to the copy itself
-        pdf, zipped = downloads  # what the build writes beside the pages: the PDF, the offline copy's zip
+        pdf, zipped = downloads  # what the build writes beside the pages: the PDF's path ('' none), the offline zip
         self.index = index or build_index(dossier)
         self.publication = Publication(dossier, self.index, site_url, built or build_date())
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from html import escape
-from pathlib import Path
+from typing import TextIO
 
 from .errors import Diagnostic
+from .load import Checker
+from .model import Dossier
+from .settings import Project
 
 
 def _escape_data(text: str) -> str:
@@ -19,7 +23,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotations(diagnostics: list[Diagnostic]):
+def github_annotations(diagnostics: list[Diagnostic]) -> Iterator[str]:
     """``::error file=…,line=…,col=…::message`` lines, which GitHub shows on the diff."""
     for d in diagnostics:
         kind = "error" if d.is_error else "warning"
@@ -44,13 +48,15 @@ def step_summary(diagnostics: list[Diagnostic], failed: bool) -> str:
     return head + "\n".join(rows) + "\n\n"
 
 
-def report_check(root: Path, strict: bool, github: bool, out=None):
+def report_check(
+    project: Project, strict: bool, github: bool, out: TextIO | None = None, checker: Checker | None = None
+) -> tuple[Dossier | None, bool]:
     """Validate and print the report (``path:line:col`` lines, or GitHub annotations plus a step
     summary) to ``out`` (default: standard output); returns the dossier (None if it has errors)
     and whether the check failed."""
-    from .load import check
+    from .pipeline import validate
 
-    dossier, diagnostics = check(root)
+    dossier, diagnostics = validate(project, checker)
     for line in github_annotations(diagnostics) if github else (d.format() for d in diagnostics):
         print(line, file=out or sys.stdout)
     errors = sum(d.is_error for d in diagnostics)

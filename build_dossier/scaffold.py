@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DossierError
+from .links import is_web_url
 from .model import PartialDate
-from .vocabulary import KINDS
+from .vocabulary import CHANNELS, KINDS, RELATIONS, STATUSES
 
 _STOP = {"a", "an", "and", "the", "of", "in", "on", "to", "for", "is", "are", "s", "its", "by", "with", "that"}
 
@@ -56,16 +57,11 @@ def validate(new: NewSource) -> None:
     for name in ("title", "outlet"):
         if not getattr(new, name).strip():
             raise DossierError(f"--{name} is empty; give the document's {name}")
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", new.published):
-        raise DossierError(f"--date {new.published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     try:
         PartialDate.parse(new.published)
     except ValueError as exc:
         raise DossierError(f"--date {new.published!r} is not a real date: {exc}") from None
-    from .load import split_url
-
-    parts = split_url(new.url)
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_web_url(new.url):
         raise DossierError(f"--url {new.url!r} is not a web address; give a full http:// or https:// URL")
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", new.language):
         raise DossierError(f"--language {new.language!r} is not a language code; give one such as en, es or ru")
@@ -101,7 +97,7 @@ source:
 {author}  published: {_q(new.published)}{mark("published", "           # YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know")}
 {note}  url: {_q(new.url)}{mark("url")}
   # archive_url: ""           # an archived copy (the Wayback Machine, archive.today), if there is one
-  kind: {new.kind}                  # news | analysis | opinion | fact-check | reference
+  kind: {new.kind}                  # {" | ".join(KINDS)}
   language: {new.language}{mark("language")}
   # via:                      # when this outlet relays another (a report citing the WSJ, a reprinted op-ed)
   #   outlet: ""              #   named as in sources/entities.yml, so it is recognised as the same origin
@@ -119,22 +115,24 @@ claims: []
 #     claim: One sentence, in your words, of what the source asserts.
 #     quote: the exact passage of the text the claim rests on
 #     topics: [air-defence]             # ids from sources/topics.yml
-#     status: reported                  # reported | corroborated | disputed | denied | assessment:
+#     status: reported                  # {" | ".join(STATUSES)}:
 #                                       #   the one its relations and origin earn (see the methodology)
 #     claimant: who makes the claim in this text
 #     origin:                           # where the information first came from, if not this outlet's own reporting
 #       party: entity-id                #   who first asserted it (sources/entities.yml)
-#       channel: statement              #   statement | document | reporting | tracking | unnamed
+#       channel: statement              #   {" | ".join(CHANNELS)}
 #       relayed_by: []                  #   entity ids of outlets it passed through on the way
 #     event_date: "2019-03"             # when it happened, if not the publication date
 #     entities: []                      # ids from sources/entities.yml
-#     relations: []                     # - type: corroborates|contradicts|denies|qualifies|updates
+#     relations: []                     # - type: {"|".join(RELATIONS)}
 #                                       #   claim: other-claim-id
 """
 
 
-def scaffold(root: Path, new: NewSource, text: bytes, slug: str | None = None) -> tuple[Path, Path]:
-    """Write sources/<slug>.txt (the bytes as given) and sources/<slug>.yml; never overwrite."""
+def scaffold(
+    root: Path, new: NewSource, text: bytes, slug: str | None = None, sources_dir: str = "sources"
+) -> tuple[Path, Path]:
+    """Write <sources_dir>/<slug>.txt (the bytes as given) and <slug>.yml beside it; never overwrite."""
     validate(new)
     slug = slug or make_slug(new)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
@@ -143,13 +141,13 @@ def scaffold(root: Path, new: NewSource, text: bytes, slug: str | None = None) -
         raise DossierError(
             f"slug {slug[:20]!r}... is {len(slug)} characters long, over the limit of {MAX_SLUG}; give a shorter --slug"
         )
-    from .load import reserved_name
+    from .discovery import reserved_name
 
     if reserved_name(slug):
         raise DossierError(f"slug {slug!r} is reserved (the site generates a page of that name); give another --slug")
     if not text.strip():
         raise DossierError("the text is empty; give the file with the document's text")
-    folder = Path(root) / "sources"
+    folder = Path(root) / sources_dir
     txt, yml = folder / f"{slug}.txt", folder / f"{slug}.yml"
     for path in (txt, yml):
         if path.exists():

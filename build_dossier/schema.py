@@ -11,11 +11,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Collection, Iterable, Mapping
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from .errors import Diagnostic
-from .yamlfile import YamlDocument
+from .yamlfile import DocPath, YamlDocument
+
+Schema = dict[str, Any]  # a JSON Schema (or a part of one), as loaded
 
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
 _EXAMPLES = {
@@ -27,12 +31,13 @@ _EXAMPLES = {
 
 
 @cache
-def load_schema(name: str) -> dict:
-    return json.loads(resources.files(__package__).joinpath("schemas", name).read_text("utf-8"))
+def load_schema(name: str) -> Schema:
+    schema: Schema = json.loads(resources.files(__package__).joinpath("schemas", name).read_text("utf-8"))
+    return schema
 
 
 @cache
-def _pattern(regex: str) -> re.Pattern:
+def _pattern(regex: str) -> re.Pattern[str]:
     """A schema pattern as Python needs it: JSON Schema's (ECMA-262) ``$`` matches only at the very
     end, Python's also before a final newline (``id: "x\\n"`` would pass), so a final ``$`` becomes ``\\Z``."""
     if regex.endswith("$") and not regex.endswith("\\$"):
@@ -88,32 +93,34 @@ def control_character(value: str) -> str | None:
     return f"the control character U+{code:04X} ({name}) at character {found.start() + 1}"
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: object, choices: Iterable[object]) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-class Problems(list):
+class Problems(list[Diagnostic]):
     """Diagnostics, plus the document paths they were found at (to skip untrustworthy parts)."""
 
-    def __init__(self, known: dict | None = None):
+    def __init__(self, known: Mapping[str, Collection[str] | None] | None = None):
         super().__init__()
-        self.paths: set[tuple] = set()
+        self.paths: set[DocPath] = set()
         self.known = known or {}  # ids that exist, by the schema's "x-ids" name ("topics", "entities")
 
-    def within(self, path) -> bool:
+    def within(self, path: DocPath) -> bool:
         path = tuple(path)
         return any(p[: len(path)] == path for p in self.paths)
 
 
-def validate(doc: YamlDocument, schema_name: str, known: dict | None = None) -> Problems:
+def validate(
+    doc: YamlDocument, schema_name: str, known: Mapping[str, Collection[str] | None] | None = None
+) -> Problems:
     """Problems of ``doc`` against a schema; ``known`` lists existing ids by kind, for suggestions."""
     out = Problems(known)
     _compiled(schema_name).check(doc.data, (), doc, out)
     return out
 
 
-def _resolve(schema: dict, root: dict) -> dict:
+def _resolve(schema: Schema, root: Schema) -> Schema:
     while "$ref" in schema:
         ref = schema["$ref"]
         node = root
@@ -139,14 +146,15 @@ def singular(name: str) -> str:
     return _SINGULAR.get(name, name)
 
 
-def _name(path) -> str:
+def _name(path: DocPath) -> str:
     for i in range(len(path) - 1, -1, -1):
-        if isinstance(path[i], str):
-            return _SINGULAR[path[i]] if i < len(path) - 1 and path[i] in _SINGULAR else path[i]
+        part = path[i]
+        if isinstance(part, str):
+            return _SINGULAR[part] if i < len(path) - 1 and part in _SINGULAR else part
     return "document"
 
 
-def _error(out: Problems, doc: YamlDocument, at, message: str, key: bool = False) -> None:
+def _error(out: Problems, doc: YamlDocument, at: DocPath, message: str, key: bool = False) -> None:
     out.append(Diagnostic(doc.path, *doc.where(at, key=key), message))
     out.paths.add(tuple(at))
 
@@ -160,9 +168,9 @@ def _compiled(schema_name: str) -> _Rule:
 class _Rule:
     """One (sub)schema with its $ref resolved and its keywords looked up once."""
 
-    def __init__(self, schema: dict, root: dict):
+    def __init__(self, schema: Schema, root: Schema):
         self.schema = s = _resolve(schema, root)
-        self.enum = s.get("enum", None)
+        self.enum: list[str] = s.get("enum", [])
         self.has_enum = "enum" in s
         self.type = _TYPES[s["type"]] if s.get("type") else None
         self.min_length = s.get("minLength", 0)
@@ -181,14 +189,14 @@ class _Rule:
         """ "; did you mean 'su-30'?": the value lowercased and hyphenated, where that is valid, or
         the existing id closest to it."""
         tidy = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        if not self.pattern.search(tidy):
+        if self.pattern is None or not self.pattern.search(tidy):
             return ""
-        known = out.known.get(self.ids)
+        known = out.known.get(self.ids) if self.ids else None
         if known is None or tidy in known:
             return f"; did you mean {tidy!r}?"
         return did_you_mean(tidy, known)
 
-    def check(self, value, path, doc: YamlDocument, out: Problems) -> None:
+    def check(self, value: object, path: DocPath, doc: YamlDocument, out: Problems) -> None:
         schema = self.schema
         if self.has_enum:
             if value not in self.enum:
@@ -197,7 +205,7 @@ class _Rule:
                     out,
                     doc,
                     path,
-                    f"{_name(path)} {value!r} is not allowed; use one of: {allowed}{did_you_mean(value, self.enum)}",
+                    f"{_name(path)} {value!r} is not allowed; use one of: {allowed}{did_you_mean(str(value), self.enum)}",
                 )
             return
         if self.type and not isinstance(value, self.type):

@@ -300,11 +300,15 @@ def closest_passage(raw: str, text: FoldedText, quote: str) -> tuple[int, int] |
         return None
     if len(q) <= 2 * PROBE:
         found = fuzz.partial_ratio_alignment(q, folded)
+        if found is None:
+            return None
         score, start, end = found.score, found.dest_start, found.dest_end
     else:
         score, start, end = 0.0, 0, 0
         for offset in (0, (len(q) - PROBE) // 2, len(q) - PROBE):
             probe = fuzz.partial_ratio_alignment(q[offset : offset + PROBE], folded)
+            if probe is None:
+                continue
             at = max(0, probe.dest_start - offset)
             candidate = fuzz.ratio(q, folded[at : at + len(q)])
             if candidate > score:
@@ -357,7 +361,7 @@ def unusual_difference(quote: str, passage: str) -> str | None:
     )
 
 
-def mentions(text: str, names: dict[str, str]) -> dict[str, re.Match]:
+def mentions(text: str, names: dict[str, str]) -> dict[str, re.Match[str]]:
     """The first mention in ``text`` of each entity, by id, given ``names`` (name or alias -> id):
     whole words, the longest name first where names overlap. The site links exactly these."""
     if not names:
@@ -365,7 +369,7 @@ def mentions(text: str, names: dict[str, str]) -> dict[str, re.Match]:
     pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
     )
-    found: dict[str, re.Match] = {}
+    found: dict[str, re.Match[str]] = {}
     for match in pattern.finditer(text):
         found.setdefault(names[match[1]], match)
     return found

@@ -4,6 +4,8 @@ ties them together); everything else reads them from here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # status -> (label, one-line definition shown with every badge)
 STATUSES = {
     "reported": ("Reported", "One origin in this dossier reports it; nothing here confirms or contradicts it."),
@@ -66,3 +68,9 @@ ENTITY_TYPES = {
     "aircraft": ("Aircraft", "Aircraft"),
 }
 ORIGIN_TYPES = ("person", "organisation", "outlet", "document", "tracker")  # entities that can be an origin
+
+
+def spelled_out(values: Iterable[str], last: str = "or") -> str:
+    """Values as a sentence lists them: "a, b or c"."""
+    listed = list(values)
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} {last} {listed[-1]}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,12 +25,12 @@ _TAGS = {
 }
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes and marks
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
     class _Loader(CParser, yaml.resolver.BaseResolver):
         """Parse and compose only; every scalar is text, so a node's tag follows from its kind."""
 
-        def resolve(self, kind, value, implicit):
+        def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
             return _TAGS[kind]
 except ImportError:  # pragma: no cover
     from yaml.loader import BaseLoader as _Loader  # type: ignore[assignment]
@@ -40,17 +41,17 @@ _STR = "tag:yaml.org,2002:str"
 _PLAIN_WORDS = {"true": True, "false": False, "null": None, "~": None}
 _DEFAULT_TAGS = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
-Path_ = tuple  # a path into the document: keys and list indexes
+DocPath = tuple[str | int, ...]  # a path into the document: keys and list indexes
 
 
 @dataclass
 class YamlDocument:
     path: str
-    data: object = None
-    positions: dict = field(default_factory=dict)  # value path -> (line, col)
-    key_positions: dict = field(default_factory=dict)  # mapping key path -> (line, col)
+    data: Any = None  # plain data: str, bool, None, lists and mappings with str keys
+    positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)  # value path -> (line, col)
+    key_positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)  # mapping key path -> (line, col)
 
-    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+    def where(self, path: DocPath, key: bool = False) -> tuple[int, int]:
         """The closest known position of ``path`` (its key, if asked and known)."""
         path = tuple(path)
         while True:
@@ -144,7 +145,7 @@ def read_yaml(file: Path, shown_path: str, raw: bytes | None = None) -> tuple[Ya
             refused = _scan_events(shown_path, text)
             if refused:
                 return None, diagnostics + refused
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as exc:
         return None, diagnostics + [_syntax_diagnostic(shown_path, text, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
@@ -165,9 +166,9 @@ _ANCHOR_OR_ALIAS = re.compile(r"[&*][0-9A-Za-z_-]")
 def _read_plain(text: str, shown_path: str) -> tuple[YamlDocument, list[Diagnostic]] | None:
     """The document of YAML without anchors or aliases and its diagnostics, as the event scan then
     compose would give them; None when unsure (a YAML error, deep nesting): the exact path decides."""
-    doc, problems = YamlDocument(shown_path), []
+    doc, problems = YamlDocument(shown_path), list[Diagnostic]()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except (yaml.YAMLError, RecursionError):
         return None
     if node is not None:
@@ -239,16 +240,17 @@ def _maybe_deep(text: str) -> bool:
 
 def _scan_events(path: str, text: str) -> list[Diagnostic]:
     """Anchors, aliases and excessive nesting, found from parser events (iterative, stops early)."""
-    found, depth = [], 0
-    for event in yaml.parse(text, Loader=_Loader):
+    found, depth = list[Diagnostic](), 0
+    for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]
+        line, col = _start(event)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 found.append(
                     Diagnostic(
                         path,
-                        event.start_mark.line + 1,
-                        event.start_mark.column + 1,
+                        line,
+                        col,
                         f"nested more than {MAX_DEPTH} levels deep; annotation files are never this "
                         "deep — check the brackets and indentation",
                     )
@@ -256,18 +258,24 @@ def _scan_events(path: str, text: str) -> list[Diagnostic]:
                 return found
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor:
             what = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
             found.append(
                 Diagnostic(
                     path,
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    f"YAML {what}{event.anchor} is not allowed in annotation files; write the value "
+                    line,
+                    col,
+                    f"YAML {what}{anchor} is not allowed in annotation files; write the value "
                     "out in full, or put it in quotes if it starts with & or *",
                 )
             )
     return found
+
+
+def _start(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
@@ -283,7 +291,7 @@ class _Converter:
         self.seen: set[int] = set()  # unreachable after _scan_events; a shared node is never walked twice
         self.scan_too_deep = False  # a collection _scan_events would refuse as too deep
 
-    def _refuse_tag(self, node) -> None:  # reported, then read as plain data: nothing is ever constructed
+    def _refuse_tag(self, node: yaml.Node) -> None:  # reported, then read as plain data: nothing is ever constructed
         self.diagnostics.append(
             Diagnostic(
                 self.doc.path,
@@ -292,7 +300,7 @@ class _Converter:
             )
         )
 
-    def convert(self, node, path, depth):
+    def convert(self, node: yaml.Node, path: DocPath, depth: int) -> Any:
         self.doc.positions[path] = _pos(node)
         if id(node) in self.seen:
             return None
@@ -316,18 +324,18 @@ class _Converter:
         inline = depth < MAX_DEPTH  # children at depth + 1 pass the depth check
         positions = self.doc.positions
         if isinstance(node, yaml.SequenceNode):
-            result = []
+            items: list[Any] = []
             for i, item in enumerate(node.value):
                 if inline and type(item) is ScalarNode:
                     mark = item.start_mark
                     positions[path + (i,)] = (mark.line + 1, mark.column + 1)
                     if item.tag not in _DEFAULT_TAGS:
                         self._refuse_tag(item)
-                    result.append(_scalar(item))
+                    items.append(_scalar(item))
                 else:
-                    result.append(self.convert(item, path + (i,), depth + 1))
-            return result
-        result = {}
+                    items.append(self.convert(item, path + (i,), depth + 1))
+            return items
+        result: dict[str, Any] = {}
         key_positions = self.doc.key_positions
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -364,6 +372,6 @@ ScalarNode = yaml.ScalarNode
 _PLAIN_VALUES = {**_PLAIN_WORDS, "": None}
 
 
-def _scalar(node):
+def _scalar(node: yaml.ScalarNode) -> str | bool | None:
     # libyaml says '' for plain scalars, the Python parser None
     return node.value if node.style else _PLAIN_VALUES.get(node.value, node.value)

@@ -1,9 +1,9 @@
-"""`check` remembers each file's result between calls in one process (for `mkdocs serve` and
-`dossier build`): a second call must give exactly what a first call would, whatever changed."""
+"""A `Checker` remembers each file's result between checks (for `mkdocs serve` and `dossier build`):
+a second check reparses only the files that changed, and gives exactly what a first check would,
+whatever changed."""
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sys
 from pathlib import Path
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from build_dossier import load
+from build_dossier import load, source_check
+from build_dossier.discovery import RESERVED
 
 MINI = FIXTURES / "mini" / "sources"
 
@@ -22,18 +23,17 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+CHECKER = load.Checker()  # one for the whole module: every test's checks follow the previous test's
+
+
 def fresh_check(root: Path, sources_dir: str = "sources"):
-    """check() with an empty memo: what a new process would say."""
-    saved, load._memo = load._memo, {}
-    try:
-        return load.check(root, sources_dir)
-    finally:
-        load._memo = saved
+    """A check with nothing remembered: what a new process would say."""
+    return load.Checker().check(root, sources_dir)
 
 
 def check_as_fresh(root: Path, sources_dir: str = "sources"):
-    """check() with the memo of the previous call, asserted equal to a fresh check."""
-    dossier, diagnostics = load.check(root, sources_dir)
+    """A check by the remembering checker, asserted equal to a fresh check."""
+    dossier, diagnostics = CHECKER.check(root, sources_dir)
     expected_dossier, expected = fresh_check(root, sources_dir)
     assert [d.format() for d in diagnostics] == [d.format() for d in expected]
     assert repr(dossier) == repr(expected_dossier)
@@ -53,9 +53,40 @@ def errors(diagnostics) -> list[str]:
 def test_unchanged_files_give_the_same_result(project: Path):
     first = check_as_fresh(project)
     assert first[0] is not None and not errors(first[1])
+    assert len(CHECKER.reparsed) == 3 + 3  # three sources and the three reserved files: all new here
     second = check_as_fresh(project)
     assert repr(second) == repr(first)
-    assert len(load._memo) == 3 + 3  # three sources and the three reserved files
+    assert CHECKER.reparsed == []
+
+
+def test_a_second_check_parses_only_the_changed_file(project: Path, monkeypatch):
+    parsed: list[str] = []
+    real = source_check.read_yaml
+    monkeypatch.setattr(source_check, "read_yaml", lambda path, *a: parsed.append(path.name) or real(path, *a))
+    checker = load.Checker()
+    checker.check(project)
+    assert sorted(parsed) == ["alpha-2019-advisers.yml", "beta-2025-air-defence.yml", "gamma-2020-hostile.yml"]
+
+    parsed.clear()
+    assert checker.check(project)[0] is not None and parsed == [] and checker.reparsed == []
+
+    txt = project / "sources/alpha-2019-advisers.txt"
+    txt.write_text(txt.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
+    assert checker.check(project)[0] is not None
+    assert parsed == ["alpha-2019-advisers.yml"]  # the source whose text changed, and no other
+    assert checker.reparsed == ["sources/alpha-2019-advisers.yml"]
+
+    parsed.clear()
+    edit(project / "sources/topics.yml", "id: personnel", "id: staff")  # every source names topics: all again
+    checker.check(project)
+    assert len(parsed) == 3 and checker.reparsed[0] == "sources/topics.yml"
+
+
+def test_checkers_remember_nothing_of_each_other(project: Path):
+    first, second = load.Checker(), load.Checker()
+    first.check(project)
+    second.check(project)
+    assert len(first.reparsed) == len(second.reparsed) == 6
 
 
 def test_edits_to_annotations_and_texts_are_seen(project: Path):
@@ -156,7 +187,7 @@ def test_same_files_elsewhere_are_shown_with_their_own_paths(project: Path, tmp_
     shutil.copytree(project / "sources", other / "annotations")
     dossier, _ = check_as_fresh(other, "annotations")
     assert {s.annotation_path for s in dossier.sources} == {
-        f"annotations/{p.name}" for p in (other / "annotations").glob("*.yml") if p.stem not in load.RESERVED
+        f"annotations/{p.name}" for p in (other / "annotations").glob("*.yml") if p.stem not in RESERVED
     }
     edit(
         other / "annotations/alpha-2019-advisers.yml",
@@ -165,50 +196,6 @@ def test_same_files_elsewhere_are_shown_with_their_own_paths(project: Path, tmp_
     )
     _, diagnostics = check_as_fresh(other, "annotations")
     assert errors(diagnostics) and all(e.startswith("annotations/") for e in errors(diagnostics))
-
-
-def test_worker_processes_give_the_same_result(project: Path, monkeypatch):
-    for i in range(6):  # more sources, some with problems
-        for ext in ("txt", "yml"):
-            shutil.copy(MINI / f"alpha-2019-advisers.{ext}", project / f"sources/copy-{i}.{ext}")
-        edit(project / f"sources/copy-{i}.yml", "id: alpha-", f"id: copy{i}-")
-    edit(project / "sources/copy-3.yml", "kind: news", "kind: rumour")
-    serial = fresh_check(project)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(load, "_idle_cores", lambda: 3)  # even on a busy machine
-    forks = []
-    monkeypatch.setattr(load, "_fork", lambda share, fork=load._fork: forks.append(len(share)) or fork(share))
-    parallel = fresh_check(project)
-    assert [d.format() for d in parallel[1]] == [d.format() for d in serial[1]]
-    assert repr(parallel[0]) == repr(serial[0])
-    assert any("rumour" in e for e in errors(serial[1]))
-    assert forks and sum(forks) < 9  # some sources were checked in worker processes, some here
-
-
-def test_a_failed_worker_share_is_redone_here(project: Path, monkeypatch):
-    for i in range(4):
-        for ext in ("txt", "yml"):
-            shutil.copy(MINI / f"alpha-2019-advisers.{ext}", project / f"sources/copy-{i}.{ext}")
-        edit(project / f"sources/copy-{i}.yml", "id: alpha-", f"id: copy{i}-")
-    serial = fresh_check(project)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(load, "_idle_cores", lambda: 3)
-    monkeypatch.setattr(load, "_receive", lambda child, receive=load._receive: receive(child) and None)
-    parallel = fresh_check(project)
-    assert [d.format() for d in parallel[1]] == [d.format() for d in serial[1]]
-    assert repr(parallel[0]) == repr(serial[0])
-
-
-def test_garbage_collection_is_left_as_it_was(project: Path):
-    assert gc.isenabled()
-    load.check(project)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        load.check(project)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 def test_the_whitespace_textmatch_spells_out_is_what_python_calls_whitespace():

@@ -121,10 +121,52 @@ def test_the_loader_accepts_and_keeps_every_field():
         ("sink-first", "sink-second"),
         "Both rest on one origin [sink-first].",
     )
-    used = KITCHEN_SINK.joinpath("sources").glob("*.yml")
-    text = "\n".join(p.read_text() for p in used)
-    for field in all_schema_fields():
-        assert re.search(rf"(^|\s|- ){re.escape(field.rsplit('.', 1)[-1].replace('[]', ''))}:", text, re.M), field
+    used: set[str] = set()
+    for path in KITCHEN_SINK.joinpath("sources").glob("*.yml"):
+        doc, problems = read_yaml(path, path.name)
+        assert doc is not None and not problems, path
+        used |= set(field_paths(doc.data))
+    assert all_schema_fields() - used == set()  # every field of every schema, at its place
+
+
+def field_paths(data, prefix=""):
+    """The schema-style path of every key in ``data``, e.g. "claims[].origin.party"."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            yield path
+            yield from field_paths(value, path)
+    elif isinstance(data, list):
+        for item in data:
+            yield from field_paths(item, prefix + "[]")
+
+
+def test_field_paths_name_each_key_at_its_place():
+    data = {"claims": [{"id": "a", "origin": {"party": "p"}}], "text": {"wrapped": True}}
+    assert set(field_paths(data)) == {
+        "claims",
+        "claims[].id",
+        "claims[].origin",
+        "claims[].origin.party",
+        "text",
+        "text.wrapped",
+    }
+
+
+def test_nothing_but_the_vocabulary_lists_statuses_kinds_relations_channels_or_entity_types():
+    """A list of three or more values of one vocabulary (quoted, or in a sentence) anywhere in the
+    package but vocabulary.py and the schemas is a second copy: it must read the vocabulary instead."""
+    lists = [vocabulary.STATUSES, vocabulary.KINDS, vocabulary.RELATIONS, vocabulary.CHANNELS, vocabulary.ENTITY_TYPES]
+    copies = []
+    for path in sorted((ROOT / "build_dossier").rglob("*")):
+        if path.suffix not in (".py", ".j2", ".js", ".md") or path.name == "vocabulary.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for values in lists:
+            word = "|".join(re.escape(v) for v in values)
+            listing = rf"[\"']?\b({word})\b[\"']?(?:\s*(?:,|\||\bor\b|\band\b)\s*[\"']?\b({word})\b[\"']?){{2,}}"
+            copies += [f"{path.name}: {m.group(0)}" for m in re.finditer(listing, text)]
+    assert copies == []
 
 
 def schema_for(path: Path) -> str:
