@@ -14,8 +14,6 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -26,6 +24,7 @@ from .errors import DossierError, ValidationFailed
 from .history import History, page_inputs, write_sitemap
 from .load import Checker
 from .pipeline import validate
+from .plugin_config import DossierConfig
 from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
 from .settings import Project
@@ -35,19 +34,6 @@ PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # 
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
 SHIM = "iframe-worker-shim.js"  # for the offline copy: Material's search worker from file://, without a CDN
 STATUS = "assets/dossier/status.json"  # under `mkdocs serve`: the sources' errors, which dossier.js shows
-
-
-class DossierConfig(Config):
-    sources_dir = c.Type(str, default="sources")
-    """Folder holding the sources (<slug>.txt + <slug>.yml) and the dossier, topics and entities files,
-    relative to mkdocs.yml."""
-    contributing = c.Type(str, default="CONTRIBUTING.md")
-    """A Markdown file, relative to mkdocs.yml, published as the page contributing.md ('' for none)."""
-    edit_branch = c.Type(str, default="main")
-    """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
-    pdf = c.Type(str, default="dossier.pdf")
-    """The PDF's path in the site ('dossier build' writes it there), linked from the navigation of the
-    builds that make it; '' for none."""
 
 
 class GeneratedFile(File):

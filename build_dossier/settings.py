@@ -115,7 +115,7 @@ def _plugin_options(path: Path, plugins: object) -> dict[str, Any]:
 
 def _validated(path: Path, options: dict[str, Any]) -> dict[str, Any]:
     """The options checked by the plugin's own option types, with their defaults."""
-    from .mkdocs_plugin import DossierConfig
+    from .plugin_config import DossierConfig
 
     config = DossierConfig(config_file_path=str(path))
     config.load_dict(options)
