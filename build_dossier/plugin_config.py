@@ -7,7 +7,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
-class DossierConfig(Config):
+class DossierConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
     sources_dir = c.Type(str, default="sources")
     """Folder holding the sources (<slug>.txt + <slug>.yml) and the dossier, topics and entities files,
     relative to mkdocs.yml."""
