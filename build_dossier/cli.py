@@ -161,49 +161,11 @@ def _ask(args: argparse.Namespace, name: str, prompt: str) -> str:
 
 
 def _new(args: argparse.Namespace, project: Project) -> int:
+    """Scaffold a source from a text file or a web page; values the page gives are marked to check."""
     from .scaffold import NewSource, scaffold
 
-    given = [
-        name
-        for name, value in (("TEXT", args.text), ("--from-html", args.from_html), ("--from-url", args.from_url))
-        if value is not None
-    ]
-    if len(given) != 1:
-        raise UsageError(
-            "give one of TEXT (a file with the document's text), --from-html FILE or --from-url URL"
-            + (f", not {' and '.join(given)}" if given else "")
-        )
-    if args.text is not None:
-        text = sys.stdin.buffer.read() if str(args.text) == "-" else None
-        if text is None:
-            if not args.text.is_file():
-                raise UsageError(f"{args.text}: no such file")
-            text = args.text.read_bytes()
-        page, shown = None, None
-    else:
-        page, shown = _page(args)
-        text = page.text.encode("utf-8")
-    found = (
-        {
-            "title": page.title,
-            "outlet": page.outlet,
-            "date": page.published,
-            "url": page.url,
-            "author": page.author,
-            "language": page.language,
-        }
-        if page
-        else {}
-    )
-    extracted = {name for name, value in found.items() if value and getattr(args, name) is None}
-    for name in extracted:
-        setattr(args, name, found[name])
-    missing = [name for name in ("title", "outlet", "date", "url") if getattr(args, name) is None]
-    if page and missing and not sys.stdin.isatty():
-        raise UsageError(
-            f"the page gives no {', '.join(missing)}; give {' '.join(f'--{m} …' for m in missing)} "
-            "(nothing was written)"
-        )
+    text, page, shown = _new_text(args)
+    extracted = _take_from_page(args, page) if page else set()
     new = NewSource(
         title=_ask(args, "title", "Title"),
         outlet=_ask(args, "outlet", "Outlet"),
@@ -232,6 +194,52 @@ def _new(args: argparse.Namespace, project: Project) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _new_text(args: argparse.Namespace) -> tuple[bytes, Page | None, str | None]:
+    """The document's text from TEXT, --from-html or --from-url (exactly one), with the page it was
+    extracted from and how to name it."""
+    given = [
+        name
+        for name, value in (("TEXT", args.text), ("--from-html", args.from_html), ("--from-url", args.from_url))
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise UsageError(
+            "give one of TEXT (a file with the document's text), --from-html FILE or --from-url URL"
+            + (f", not {' and '.join(given)}" if given else "")
+        )
+    if args.text is None:
+        page, shown = _page(args)
+        return page.text.encode("utf-8"), page, shown
+    if str(args.text) == "-":
+        return sys.stdin.buffer.read(), None, None
+    if not args.text.is_file():
+        raise UsageError(f"{args.text}: no such file")
+    return args.text.read_bytes(), None, None
+
+
+def _take_from_page(args: argparse.Namespace, page: Page) -> set[str]:
+    """Fill the options not given from the page's metadata; the names of those taken.  Without a
+    terminal to ask, a page that lacks a required value is an error."""
+    found = {
+        "title": page.title,
+        "outlet": page.outlet,
+        "date": page.published,
+        "url": page.url,
+        "author": page.author,
+        "language": page.language,
+    }
+    extracted = {name for name, value in found.items() if value and getattr(args, name) is None}
+    for name in extracted:
+        setattr(args, name, found[name])
+    missing = [name for name in ("title", "outlet", "date", "url") if getattr(args, name) is None]
+    if missing and not sys.stdin.isatty():
+        raise UsageError(
+            f"the page gives no {', '.join(missing)}; give {' '.join(f'--{m} …' for m in missing)} "
+            "(nothing was written)"
+        )
+    return extracted
 
 
 def _page(args: argparse.Namespace) -> tuple[Page, str]:

@@ -219,66 +219,76 @@ class _Rule:
             _error(out, doc, path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
             return
         if isinstance(value, str):
-            control = control_character(value)
-            if control:
-                _error(
-                    out,
-                    doc,
-                    path,
-                    f"{_name(path)} contains {control}; remove it (text may hold line breaks "
-                    "and tabs, but no other control characters: they break pages and feeds)",
-                )
-            elif len(value) < self.min_length:
-                _error(out, doc, path, f"{_name(path)} is empty; write a value or remove the field")
-            elif len(value) > self.max_length:
-                _error(
-                    out,
-                    doc,
-                    path,
-                    f"{_name(path)} is {len(value):,} characters long, over the limit of "
-                    f"{schema['maxLength']:,}; shorten it",
-                )
-            elif self.pattern and not self.pattern.search(value):
-                fix = schema.get("x-fix", f"it must match {schema['pattern']}")
-                _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}{self._suggestion(value, out)}")
+            self._check_text(value, path, doc, out)
         elif isinstance(value, list):
-            if len(value) < self.min_items:
-                _error(out, doc, path, f"{_name(path)} needs at least {schema['minItems']} item(s)")
-            if self.unique:
-                seen = set()
-                for i, item in enumerate(value):
-                    if isinstance(item, str) and item in seen:
-                        _error(out, doc, path + (i,), f"{item!r} is listed twice in {_name(path)}; remove one")
-                    seen.add(item if isinstance(item, str) else id(item))
-            if self.items:
-                check = self.items.check
-                for i, item in enumerate(value):
-                    check(item, path + (i,), doc, out)
+            self._check_list(value, path, doc, out)
         elif isinstance(value, dict):
-            props, rules = self.props, self.rules
-            unknown = None
-            for name in self.required:
-                if name not in value:
-                    if unknown is None:
-                        unknown = [k for k in value if k not in props]
-                    if not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
-                        what = f"{_name(path)} {value['id']!r}" if isinstance(value.get("id"), str) else _name(path)
-                        _error(
-                            out,
-                            doc,
-                            path,
-                            f"missing required field {name!r} in {what}; add '{name}:' "
-                            f"({props.get(name, {}).get('description', 'see the schema')})",
-                        )
-            for name, item in value.items():
-                rule = rules.get(name)
-                if rule is not None:
-                    rule.check(item, path + (name,), doc, out)
-                elif self.closed:
+            self._check_mapping(value, path, doc, out)
+
+    def _check_text(self, value: str, path: DocPath, doc: YamlDocument, out: Problems) -> None:
+        schema = self.schema
+        control = control_character(value)
+        if control:
+            _error(
+                out,
+                doc,
+                path,
+                f"{_name(path)} contains {control}; remove it (text may hold line breaks "
+                "and tabs, but no other control characters: they break pages and feeds)",
+            )
+        elif len(value) < self.min_length:
+            _error(out, doc, path, f"{_name(path)} is empty; write a value or remove the field")
+        elif len(value) > self.max_length:
+            _error(
+                out,
+                doc,
+                path,
+                f"{_name(path)} is {len(value):,} characters long, over the limit of "
+                f"{schema['maxLength']:,}; shorten it",
+            )
+        elif self.pattern and not self.pattern.search(value):
+            fix = schema.get("x-fix", f"it must match {schema['pattern']}")
+            _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}{self._suggestion(value, out)}")
+
+    def _check_list(self, value: list[Any], path: DocPath, doc: YamlDocument, out: Problems) -> None:
+        if len(value) < self.min_items:
+            _error(out, doc, path, f"{_name(path)} needs at least {self.min_items} item(s)")
+        if self.unique:
+            seen = set()
+            for i, item in enumerate(value):
+                if isinstance(item, str) and item in seen:
+                    _error(out, doc, path + (i,), f"{item!r} is listed twice in {_name(path)}; remove one")
+                seen.add(item if isinstance(item, str) else id(item))
+        if self.items:
+            check = self.items.check
+            for i, item in enumerate(value):
+                check(item, path + (i,), doc, out)
+
+    def _check_mapping(self, value: dict[str, Any], path: DocPath, doc: YamlDocument, out: Problems) -> None:
+        props, rules = self.props, self.rules
+        unknown = None
+        for name in self.required:
+            if name not in value:
+                if unknown is None:
+                    unknown = [k for k in value if k not in props]
+                if not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
+                    what = f"{_name(path)} {value['id']!r}" if isinstance(value.get("id"), str) else _name(path)
                     _error(
                         out,
                         doc,
-                        path + (name,),
-                        f"unknown field {name!r}{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}",
-                        key=True,
+                        path,
+                        f"missing required field {name!r} in {what}; add '{name}:' "
+                        f"({props.get(name, {}).get('description', 'see the schema')})",
                     )
+        for name, item in value.items():
+            rule = rules.get(name)
+            if rule is not None:
+                rule.check(item, path + (name,), doc, out)
+            elif self.closed:
+                _error(
+                    out,
+                    doc,
+                    path + (name,),
+                    f"unknown field {name!r}{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}",
+                    key=True,
+                )
