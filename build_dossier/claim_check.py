@@ -7,19 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import schema
+from . import schema, textmatch
 from .errors import Collector
 from .model import Claim, Entity, Origin, PartialDate, Relation, Span, Topic
-from .textmatch import (
-    FoldedText,
-    closest_passage,
-    locate,
-    mentions,
-    near_spelling,
-    on_one_line,
-    unusual_difference,
-    visible_difference,
-)
+from .textmatch import FoldedText, locate
 from .vocabulary import DENIAL_CHANNELS, ORIGIN_TYPES, spelled_out
 from .yamlfile import DocPath, YamlDocument
 
@@ -123,7 +114,7 @@ def _entities_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bo
     ok = True
     listed = item.get("entities") or []
     names = {name: eid for eid in listed if eid in entities for name in entities[eid].names}
-    linked = mentions(item["claim"], names)
+    linked = textmatch.mentions(item["claim"], names)
     for j, entity in enumerate(listed):
         if entity not in entities:
             ann.out.add(
@@ -141,7 +132,7 @@ def _entities_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bo
 def _unnamed_entity(entity: Entity, sentence: str) -> str:
     """Why an entity listed on a claim gets no link in its sentence, and the fix."""
     spelled = " or ".join(repr(name) for name in entity.names)
-    seen = near_spelling(sentence, entity.names)
+    seen = textmatch.near_spelling(sentence, entity.names)
     fix = (
         f"add {seen!r} to its aliases in sources/entities.yml"
         if seen
@@ -238,13 +229,13 @@ def anchor(ann: Annotations, path: DocPath, item: dict[str, Any], key: str, what
 def _closest_hint(raw: str, folded: FoldedText, quote: str) -> str:
     """Where the passage most like a quote is, what invisible difference remains, and the passage as
     it stands in the .txt (line breaks joined), last, so that it can be copied back."""
-    span = closest_passage(raw, folded, quote)
+    span = textmatch.closest_passage(raw, folded, quote)
     if span is None:
         return ""
     passage = raw[span[0] : span[1]]
     line = raw.count("\n", 0, span[0]) + 1
-    unusual = unusual_difference(quote, passage) or visible_difference(quote, passage)
-    shown = on_one_line(passage)
+    unusual = textmatch.unusual_difference(quote, passage) or textmatch.visible_difference(quote, passage)
+    shown = textmatch.on_one_line(passage)
     if len(shown) > CLOSEST_SHOWN:
         shown = shown[:CLOSEST_SHOWN] + f"… ({len(shown) - CLOSEST_SHOWN:,} more characters)"
     return f"{'; ' + unusual if unusual else ''}; the closest passage in the text, at line {line}, is: {shown}"
