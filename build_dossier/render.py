@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from html import escape
 from importlib import resources
+from typing import NamedTuple, TypeVar
 
 import jinja2
 import yaml
@@ -40,7 +41,7 @@ HOME_BLOCKS = {
 }
 HOME_MARKER = "<!-- dossier:"  # every marker starts so
 BLOCK = re.compile(r"<p>(DOSSIERBLOCK\d+X)</p>")
-CLAIMS_PER_PAGE = 500  # rows of the plain claims table per page (the filter loads all rows as JSON)
+PER_PAGE = 500  # items of a long list per page (claims, events, sources, table rows, pairs): pages stay light
 
 
 def page_url(src: str, files: bool = False) -> str:
@@ -69,6 +70,7 @@ def relative(from_src: str, to_src: str, anchor: str = "", files: bool = False) 
     return (rel or "./") + (f"#{anchor}" if anchor else "")
 
 
+T = TypeVar("T")
 ROOT = "\x00"  # stands for root_prefix() in shared fragments; inputs cannot hold NUL (load refuses it)
 
 
@@ -82,6 +84,74 @@ def relative_file(from_src: str, path: str, files: bool = False) -> str:
     return posixpath.relpath(
         path, (posixpath.dirname(page_url(from_src, files)) if files else page_url(from_src)) or "."
     )
+
+
+class Paging(NamedTuple):
+    """Where a page stands in a list cut into numbered pages: ``base`` is the first page's path."""
+
+    base: str
+    number: int
+    pages: int
+    first: int  # the position of the page's first item in the whole list
+    total: int
+
+    def src(self, number: int) -> str:
+        return numbered(self.base, number)
+
+    @property
+    def last(self) -> int:
+        """The position after the page's last item."""
+        return min(self.first + PER_PAGE, self.total)
+
+
+class PageSpec(NamedTuple):
+    """A page to render: ``inputs`` holds everything it shows beyond the renderer's ``_global``
+    (equal inputs, equal page); ``context()`` gives the template's variables."""
+
+    src: str
+    inputs: object
+    template: str
+    context: Callable[[], dict]
+    paging: Paging | None = None
+
+
+def numbered(src: str, number: int) -> str:
+    """Page ``number`` of a list that starts on ``src``: 'topics/x.md' -> 'topics/x/page-2.md',
+    'timeline/index.md' -> 'timeline/page-2.md' (ids and slugs may not be 'page-N')."""
+    if number == 1:
+        return src
+    return f"{src.removesuffix('.md').removesuffix('/index')}/page-{number}.md"
+
+
+def paged(
+    src: str,
+    items: Sequence[T],
+    template: str,
+    inputs: Callable[[Sequence[T], Paging], object],
+    context: Callable[[Sequence[T], Paging], dict],
+) -> Iterator[PageSpec]:
+    """The pages of a list, ``PER_PAGE`` items each (one page, maybe empty, for a short list)."""
+    count = max(1, -(-len(items) // PER_PAGE))
+    for number in range(1, count + 1):
+        part = items[(number - 1) * PER_PAGE : number * PER_PAGE]
+        paging = Paging(src, number, count, (number - 1) * PER_PAGE, len(items))
+        yield PageSpec(
+            paging.src(number),
+            (paging, inputs(part, paging)),
+            template,
+            lambda part=part, paging=paging: context(part, paging),
+            paging,
+        )
+
+
+def _grouped(events: Sequence[tuple[int, Claim]]) -> list[tuple[int, list[Claim]]]:
+    """(year, claim) pairs in order -> [(year, its claims)]."""
+    groups: list[tuple[int, list[Claim]]] = []
+    for year, claim in events:
+        if not groups or groups[-1][0] != year:
+            groups.append((year, []))
+        groups[-1][1].append(claim)
+    return groups
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -154,33 +224,6 @@ def searchable_html(html: str) -> str:
             pos = len(html)
     out.append(html[pos:])
     return _PASSED_TAG.sub("", "".join(out))
-
-
-PARALLEL_FROM = 400  # pages to render from which the source pages are shared with a second process
-_FORKED: Renderer | None = None  # the renderer a forked child process renders with
-_SHARED = None  # [next from the front, end of the front] of the source pages both processes take from
-
-
-def _take(from_front: bool) -> int | None:
-    """The next source page for one of the two processes: the child takes them from the front,
-    the parent from the back once its other pages are done; None when they meet."""
-    with _SHARED.get_lock():
-        if _SHARED[0] >= _SHARED[1]:
-            return None
-        if from_front:
-            _SHARED[0] += 1
-            return _SHARED[0] - 1
-        _SHARED[1] -= 1
-        return _SHARED[1]
-
-
-def _render_in_child(paths: list[str]) -> dict[str, Page]:
-    wanted, pages = set(paths), {}
-    specs = {src: (template, context) for src, _, template, context in _FORKED._page_specs() if src in wanted}
-    while (i := _take(from_front=True)) is not None:
-        template, context = specs[paths[i]]
-        pages[paths[i]] = _FORKED._source_page(paths[i], template, context())
-    return pages
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +300,7 @@ class Renderer:
             chart=self.chart,
             pdf_built=pdf,
             offline_zip=zipped and not offline,
+            per_page=PER_PAGE,
         )
         self._strengths: dict = {}
         self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
@@ -383,126 +427,133 @@ class Renderer:
                 )
         specs = list(self._page_specs())
         pages: dict[str, Page] = {}
-        for src, key, _, _ in specs:
-            old = previous._rendered.get(src) if reuse else None
-            if old is not None and old[0] == key:
-                pages[src] = old[1]
-        todo = [spec for spec in specs if spec[0] not in pages]
-        source_pages = [spec[0] for spec in todo if spec[0] in self.source_pages]
-        helper = self._render_elsewhere(source_pages) if len(todo) >= PARALLEL_FROM else None
-        if helper is not None:  # the source pages in a second process, the rest here meanwhile
-            shared = {spec[0]: spec for spec in todo if spec[0] in self.source_pages}
-            todo = [spec for spec in todo if spec[0] not in self.source_pages]
-        for src, _, template, context in todo:
-            if src in self.source_pages:
-                pages[src] = self._source_page(src, template, context())
-            else:
-                pages[src] = self.render(template, src, **context())
-        if helper is not None:
-            self.files()  # while the other process renders
-            while (i := _take(from_front=False)) is not None:  # then help it from the other end
-                src, _, template, context = shared[source_pages[i]]
-                pages[src] = self._source_page(src, template, context())
-            pages.update(helper.get())
-        for src, key, _, _ in specs:
-            self._rendered[src] = (key, pages[src])
-        return {src: pages[src] for src, _, _, _ in specs}
+        for spec in specs:
+            old = previous._rendered.get(spec.src) if reuse else None
+            if old is not None and old[0] == spec.inputs:
+                pages[spec.src] = old[1]
+                continue
+            page = self.render(spec.template, spec.src, **spec.context())
+            page.head = self.head(spec.src, spec.paging)
+            pages[spec.src] = page
+        for spec in specs:
+            self._rendered[spec.src] = (spec.inputs, pages[spec.src])
+        return pages
 
-    def _source_page(self, src: str, template: str, context: dict) -> Page:
-        page = self.render(template, src, **context)
-        page.searchable_blocks()  # made here: in the second process, while the first is busy too
-        page.head = self.head(src)
-        return page
-
-    def _render_elsewhere(self, paths: list[str]):
-        """Render source pages ``paths`` in a forked child process, which takes them from the front
-        while this one takes them from the back (``_take``) once its other pages are done; None
-        where fork is not available or not safe.  The result's ``get()`` returns {path: Page} of
-        the pages the child rendered."""
-        import multiprocessing
-        import threading
-
-        # forking a process with threads (mkdocs serve's server) could deadlock the child
-        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-            return None
-        global _FORKED, _SHARED
-        context = multiprocessing.get_context("fork")
-        _FORKED, _SHARED = self, context.Array("l", [0, len(paths)])
-        pool = context.Pool(1)
-        result = pool.apply_async(_render_in_child, (paths,))
-        pool.close()
-        _FORKED = None
-
-        class Pending:
-            def get(self):
-                try:
-                    return result.get()
-                finally:
-                    pool.join()
-
-        return Pending()
-
-    def _page_specs(self):
-        """(path, inputs, template, context) of every page: ``inputs`` holds everything the page
-        shows beyond ``_global``, so equal inputs mean an equal page."""
+    def _page_specs(self) -> Iterator[PageSpec]:
+        """Every page: ``inputs`` holds everything the page shows beyond ``_global``, so equal
+        inputs mean an equal page.  Long lists are cut into numbered pages (``paged``)."""
         d, ix = self.dossier, self.index
         claims = self._claims_key
-        yield "sources/index.md", d.sources, "sources_index.md.j2", dict
+        yield from paged(
+            "sources/index.md",
+            d.sources,
+            "sources_index.md.j2",
+            lambda part, paging: (tuple(part), len(d.claims)),
+            lambda part, paging: dict(sources=part, paging=paging),
+        )
         for source in d.sources:
             related = tuple(ix.relations[c.id] for c in source.claims)
             others = tuple(d.source(link.other.source) for links in related for link in links)
             evidence = tuple(ix.evidence[c.id] for c in source.claims)
-            yield (
+            yield PageSpec(
                 source_src(source.slug),
                 (source, related, others, evidence, claims(source.claims)),
                 "source.md.j2",
                 lambda source=source: dict(source=source, reading=Markup(reading_html(source))),
             )
-        yield ("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
+        yield PageSpec("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
             listed = ix.by_topic[topic.id]
             cited, pairs = self.topic_findings(topic.id), self.topic_pairs(topic.id)
-            yield (
+            summary = (
+                claims(listed) if len(listed) <= PER_PAGE else tuple(self.status_counts(listed).items()),
+                tuple((f.id, f.title) for f in cited),
+                tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in pairs[:PER_PAGE]),
+                len(pairs),
+                tuple(self._sources_of(listed)),
+                tuple(self._related_topics(topic.id)),
+            )
+            yield from paged(
                 f"topics/{topic.id}.md",
-                (
-                    claims(listed),
-                    tuple((f.id, f.title) for f in cited),
-                    tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in pairs),
-                ),
+                listed,
                 "topic.md.j2",
-                lambda topic=topic, listed=listed, cited=cited, pairs=pairs: dict(
+                lambda part, paging, summary=summary: (claims(part), summary if paging.number == 1 else None),
+                lambda part, paging, topic=topic, listed=listed, cited=cited, pairs=pairs: dict(
                     topic=topic,
-                    claims=listed,
-                    covering=self._sources_of(listed),
-                    related=self._related_topics(topic.id),
+                    claims=part,
+                    everything=listed,
+                    covering=self._sources_of(listed) if paging.number == 1 else [],
+                    related=self._related_topics(topic.id) if paging.number == 1 else [],
                     findings=cited,
                     pairs=pairs,
+                    paging=paging,
                 ),
             )
-        yield ("entities/index.md", tuple(len(ix.by_entity[e.id]) for e in d.entities), "entities_index.md.j2", dict)
+        yield PageSpec(
+            "entities/index.md",
+            tuple(len(ix.by_entity[e.id]) for e in d.entities),
+            "entities_index.md.j2",
+            dict,
+        )
         for entity in d.entities:
-            listed = ix.by_entity[entity.id]
-            originated = tuple(c for c in ix.by_origin[entity.id] if c not in listed)  # each claim listed once
-            yield (
-                f"entities/{entity.id}.md",
-                (claims(listed), claims(originated)),
-                "entity.md.j2",
-                lambda entity=entity, listed=listed, originated=originated: dict(
-                    entity=entity, claims=listed, originated=originated, covering=self._sources_of(listed + originated)
-                ),
-            )
-        yield "timeline/index.md", tuple(claims(year) for year in ix.by_year.values()), "timeline.md.j2", dict
-        rows = self.claim_rows()
-        chunks = [rows[i : i + CLAIMS_PER_PAGE] for i in range(0, len(rows), CLAIMS_PER_PAGE)] or [[]]
+            yield from self._entity_pages(entity)
+        events = [(year, claim) for year, listed in ix.by_year.items() for claim in listed]
+        starts: dict[int, str] = {}
+        for i, (year, _) in enumerate(events):
+            starts.setdefault(year, numbered("timeline/index.md", i // PER_PAGE + 1))
+        years = tuple((year, len(listed), starts[year]) for year, listed in ix.by_year.items())
+        yield from paged(
+            "timeline/index.md",
+            events,
+            "timeline.md.j2",
+            lambda part, paging: (years, tuple((year, self._entry_key(c)) for year, c in part)),
+            lambda part, paging: dict(
+                years=years, year_totals={y: n for y, n, _ in years}, groups=_grouped(part), paging=paging
+            ),
+        )
         filters = (tuple(sorted({s.outlet for s in d.sources})), tuple(ix.by_year), len(d.claims))
-        for number, chunk in enumerate(chunks, 1):
-            context = dict(rows=chunk, number=number, pages=len(chunks), first=(number - 1) * CLAIMS_PER_PAGE)
-            yield (
-                "claims/index.md" if number == 1 else f"claims/page-{number}.md",
-                (filters, len(chunks), tuple(tuple(row.values()) for row in chunk)),
-                "claims_index.md.j2",
-                lambda context=context: context,
+        yield from paged(
+            "claims/index.md",
+            self.claim_rows(),
+            "claims_index.md.j2",
+            lambda part, paging: (filters, tuple(tuple(row.values()) for row in part)),
+            lambda part, paging: dict(rows=part, paging=paging),
+        )
+        if len(ix.pairs) > PER_PAGE:  # the home page shows the first ones, and links these pages
+            yield from paged(
+                "contested/index.md",
+                ix.pairs,
+                "contested.md.j2",
+                lambda part, paging: tuple(
+                    (p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in part
+                ),
+                lambda part, paging: dict(pairs=part, paging=paging),
             )
+
+    def _entity_pages(self, entity: Entity) -> Iterator[PageSpec]:
+        """An entity's pages: the claims that name it, then those that come from it (each listed once)."""
+        listed = self.index.by_entity[entity.id]
+        originated = tuple(c for c in self.index.by_origin[entity.id] if c not in listed)
+        both = [(False, c) for c in listed] + [(True, c) for c in originated]
+        covering = tuple(self._sources_of(listed + originated))
+
+        def inputs(part: Sequence[tuple[bool, Claim]], paging: Paging) -> object:
+            return (
+                tuple((origin, self._entry_key(c)) for origin, c in part),
+                covering if paging.number == 1 else None,
+                len(listed),
+            )
+
+        def context(part: Sequence[tuple[bool, Claim]], paging: Paging) -> dict[str, object]:
+            return dict(
+                entity=entity,
+                claims=[c for origin, c in part if not origin],
+                originated=[c for origin, c in part if origin],
+                covering=covering,
+                paging=paging,
+            )
+
+        return paged(f"entities/{entity.id}.md", both, "entity.md.j2", inputs, context)
 
     def _entry_key(self, claim: Claim | None) -> tuple | None:
         """What a claim's entry on a topic, entity or timeline page shows beyond ``_global``."""
@@ -543,15 +594,20 @@ class Renderer:
         files["feed.xml"], files["robots.txt"] = pub.atom(), pub.robots()
         return files
 
-    def head(self, src: str) -> str:
+    def head(self, src: str, paging: Paging | None = None) -> str:
         """Extra <head> markup for a page: the feed link everywhere; citation tags and JSON-LD on source
-        pages (``pages()`` keeps theirs in ``Page.head``)."""
+        pages; the previous and next pages of a list cut into pages."""
         feed = (
             f'<link rel="alternate" type="application/atom+xml" title="{escape(self.dossier.settings.title)}: '
             f'sources" href="{relative_file(src, "feed.xml")}">'
         )
         source = self.source_pages.get(src)
-        return feed + (self.publication.source_head(source) if source else "")
+        links = ""
+        if paging is not None:
+            for rel, number in (("prev", paging.number - 1), ("next", paging.number + 1)):
+                if 1 <= number <= paging.pages:
+                    links += f'<link rel="{rel}" href="{relative(src, paging.src(number), files=self.files_urls)}">'
+        return feed + links + (self.publication.source_head(source) if source else "")
 
     def claim_rows(self) -> list[dict]:
         """One compact row per claim, newest event first (the claims index's data)."""
@@ -605,7 +661,8 @@ class Renderer:
         for marker, template in HOME_BLOCKS.items():
             if marker in markdown:
                 key = f"DOSSIERBLOCK{len(blocks):04d}X"
-                blocks[key] = self.render(template, here).inline().strip()
+                shown = self.dossier.sources[:PER_PAGE]  # the sources table: the first page's rows
+                blocks[key] = self.render(template, here, sources=shown, paging=None).inline().strip()
                 markdown = markdown.replace(marker, f"\n\n{key}\n\n")
         return Page({}, markdown, blocks)
 
