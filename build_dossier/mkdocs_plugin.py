@@ -17,7 +17,7 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 
@@ -109,8 +109,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     Defining ``on_startup`` makes MkDocs keep this instance across the rebuilds of ``mkdocs
     serve``: a rebuild then renders only the pages whose inputs changed, and under ``--dirty``
-    MkDocs rebuilds only those.  Lighter copies of searchable pages go to the search plugin, which
-    must come before this one in ``plugins`` to get them (see ``on_page_content``).
+    MkDocs rebuilds only those.  Lighter copies of searchable pages go to the search plugin, whose
+    ``on_page_context`` indexes them before this plugin's puts the full page back (event priorities).
     """
 
     renderer: Renderer | None = None  # the previous build's, while MkDocs keeps this instance
@@ -218,7 +218,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.home_changed:  # hand-written pages showing generated blocks (findings, figures, sources)
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile) and HOME_MARKER in file.content_string:
-                    file.is_modified = lambda: True
+                    file.content_string = file.content_string  # content set in memory: MkDocs reads it again
         self.rebuilt = (
             {f.url.removeprefix("./") for f in files.documentation_pages() if f.is_modified()} if self.dirty else set()
         )  # as search locations are written ('' for the home page)
@@ -311,6 +311,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         when = self.history.last_change(paths) if getattr(self, "history", None) else None
         return when.date().isoformat() if when else ""
 
+    @event_priority(-50)  # after the search plugin's (priority 0), which indexes the lighter page
     def on_page_context(self, context, page, config, nav):
         """The full HTML of a generated page (see ``on_page_content``); 'Edit this page' on a source
         page opens its YAML annotations; the sitemap's date is the last change of the page's files."""
