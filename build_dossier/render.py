@@ -163,21 +163,39 @@ class Page:
     """A generated page: front matter, and Markdown whose large HTML blocks are stashed behind
     marker lines so that Python-Markdown never parses them.
 
-    ``markdown()`` is the complete page (YAML front matter, blocks inline): what ``dossier
-    generate`` writes.  The MkDocs plugin hands Markdown only ``body`` and sets ``meta`` itself;
-    ``fill(html)`` puts the blocks back into the converted page, in one pass, and
-    ``fill(html, searchable=True)`` puts back a lighter version for the search indexer.
+    The blocks are rendered when they are needed, not with the page: ``blocks`` renders them
+    each time it is read, unless ``keep()`` holds them until ``release()`` (a page's HTML is then
+    in memory only while MkDocs builds that page, however large the site).  ``markdown()`` is the
+    complete page (YAML front matter, blocks inline): what ``dossier generate`` writes.  The MkDocs
+    plugin hands Markdown only ``body`` and sets ``meta`` itself; ``fill(html)`` puts the blocks
+    back into the converted page, in one pass, and ``fill(html, searchable=True)`` puts back a
+    lighter version for the search indexer.
     """
 
-    __slots__ = ("_light", "blocks", "body", "head", "meta")
+    __slots__ = ("_kept", "_light", "_parts", "body", "meta", "paging")
 
-    def __init__(self, meta: dict, body: str, blocks: dict[str, str]):
-        self.meta, self.body, self.blocks, self._light = meta, body, blocks, None
-        self.head: str | None = None  # extra <head> markup, for pages that have their own (sources)
+    def __init__(self, meta: dict, body: str, parts: Mapping[str, Callable[[], str]], paging: Paging | None = None):
+        self.meta, self.body, self._parts, self.paging = meta, body, parts, paging
+        self._kept: dict[str, str] | None = None
+        self._light: dict[str, str] | None = None
+
+    @property
+    def blocks(self) -> dict[str, str]:
+        if self._kept is not None:
+            return self._kept
+        return {key: part() for key, part in self._parts.items()}
+
+    def keep(self) -> None:
+        """Render the blocks once and hold them until ``release()``."""
+        self._kept = self.blocks
+
+    def release(self) -> None:
+        self._kept = self._light = None
 
     def inline(self) -> str:
         """The body with its blocks inline."""
-        return re.sub(r"^(DOSSIERBLOCK\d+X)$", lambda m: self.blocks[m[1]], self.body, flags=re.M)
+        blocks = self.blocks
+        return re.sub(r"^(DOSSIERBLOCK\d+X)$", lambda m: blocks[m[1]], self.body, flags=re.M)
 
     def markdown(self) -> str:
         if not self.meta:
@@ -386,13 +404,15 @@ class Renderer:
             cached = cache[claim.id] = (self._entry_key(claim), str(render(claim)))
         return Markup(cached[1].replace(ROOT, root_prefix(here, self.files_urls)))
 
-    def render(self, template: str, here: str, **context) -> Page:
-        blocks: dict[str, str] = {}
+    def render(self, template: str, here: str, paging: Paging | None = None, **context) -> Page:
+        blocks: dict[str, Callable[[], str]] = {}
         meta: dict = {}
 
         def stash(caller) -> Markup:
+            """A block of HTML: a marker line now, its HTML when the page needs it (``Page.blocks``);
+            stashes sit at the top level of the templates, so nothing they read changes after."""
             key = f"DOSSIERBLOCK{len(blocks):04d}X"
-            blocks[key] = str(caller()).strip()
+            blocks[key] = lambda: str(caller()).strip()
             return Markup(f"\n{key}\n")
 
         def front_matter(values: dict) -> str:
@@ -402,9 +422,15 @@ class Renderer:
             return ""
 
         text = self.env.get_template(template).render(
-            **self.globals, here=here, stash=stash, front_matter=front_matter, **self.link_helpers(here), **context
+            **self.globals,
+            here=here,
+            stash=stash,
+            front_matter=front_matter,
+            paging=paging,
+            **self.link_helpers(here),
+            **context,
         )
-        return Page(meta, text.lstrip("\n") if meta else text, blocks)
+        return Page(meta, text.lstrip("\n") if meta else text, blocks, paging)
 
     # -- pages
     def pages(self, previous: Renderer | None = None) -> dict[str, Page]:
@@ -432,9 +458,7 @@ class Renderer:
             if old is not None and old[0] == spec.inputs:
                 pages[spec.src] = old[1]
                 continue
-            page = self.render(spec.template, spec.src, **spec.context())
-            page.head = self.head(spec.src, spec.paging)
-            pages[spec.src] = page
+            pages[spec.src] = self.render(spec.template, spec.src, spec.paging, **spec.context())
         for spec in specs:
             self._rendered[spec.src] = (spec.inputs, pages[spec.src])
         return pages
@@ -449,7 +473,7 @@ class Renderer:
             d.sources,
             "sources_index.md.j2",
             lambda part, paging: (tuple(part), len(d.claims)),
-            lambda part, paging: dict(sources=part, paging=paging),
+            lambda part, paging: dict(sources=part),
         )
         for source in d.sources:
             related = tuple(ix.relations[c.id] for c in source.claims)
@@ -486,7 +510,6 @@ class Renderer:
                     related=self._related_topics(topic.id) if paging.number == 1 else [],
                     findings=cited,
                     pairs=pairs,
-                    paging=paging,
                 ),
             )
         yield PageSpec(
@@ -507,9 +530,7 @@ class Renderer:
             events,
             "timeline.md.j2",
             lambda part, paging: (years, tuple((year, self._entry_key(c)) for year, c in part)),
-            lambda part, paging: dict(
-                years=years, year_totals={y: n for y, n, _ in years}, groups=_grouped(part), paging=paging
-            ),
+            lambda part, paging: dict(years=years, year_totals={y: n for y, n, _ in years}, groups=_grouped(part)),
         )
         filters = (tuple(sorted({s.outlet for s in d.sources})), tuple(ix.by_year), len(d.claims))
         yield from paged(
@@ -517,7 +538,7 @@ class Renderer:
             self.claim_rows(),
             "claims_index.md.j2",
             lambda part, paging: (filters, tuple(tuple(row.values()) for row in part)),
-            lambda part, paging: dict(rows=part, paging=paging),
+            lambda part, paging: dict(rows=part),
         )
         if len(ix.pairs) > PER_PAGE:  # the home page shows the first ones, and links these pages
             yield from paged(
@@ -527,7 +548,7 @@ class Renderer:
                 lambda part, paging: tuple(
                     (p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in part
                 ),
-                lambda part, paging: dict(pairs=part, paging=paging),
+                lambda part, paging: dict(pairs=part),
             )
 
     def _entity_pages(self, entity: Entity) -> Iterator[PageSpec]:
@@ -550,7 +571,6 @@ class Renderer:
                 claims=[c for origin, c in part if not origin],
                 originated=[c for origin, c in part if origin],
                 covering=covering,
-                paging=paging,
             )
 
         return paged(f"entities/{entity.id}.md", both, "entity.md.j2", inputs, context)
@@ -657,12 +677,12 @@ class Renderer:
     def home(self, markdown: str, here: str = "index.md") -> Page:
         """A hand-written page with markers (``HOME_BLOCKS``): each becomes a block holding its
         template's HTML (findings, contested claims, figures, downloads, sources table)."""
-        blocks = {}
+        blocks: dict[str, Callable[[], str]] = {}
+        shown = self.dossier.sources[:PER_PAGE]  # the sources table: the first page's rows
         for marker, template in HOME_BLOCKS.items():
             if marker in markdown:
                 key = f"DOSSIERBLOCK{len(blocks):04d}X"
-                shown = self.dossier.sources[:PER_PAGE]  # the sources table: the first page's rows
-                blocks[key] = self.render(template, here, sources=shown, paging=None).inline().strip()
+                blocks[key] = lambda template=template: self.render(template, here, sources=shown).inline().strip()
                 markdown = markdown.replace(marker, f"\n\n{key}\n\n")
         return Page({}, markdown, blocks)
 
