@@ -71,7 +71,6 @@ def relative(from_src: str, to_src: str, anchor: str = "", files: bool = False) 
 
 
 T = TypeVar("T")
-ROOT = "\x00"  # stands for root_prefix() in shared fragments; inputs cannot hold NUL (load refuses it)
 
 
 def root_prefix(src: str, files: bool = False) -> str:
@@ -321,10 +320,7 @@ class Renderer:
             per_page=PER_PAGE,
         )
         self._strengths: dict = {}
-        self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
-        self._events: dict[str, tuple] = {}  # claim id -> (_entry_key, timeline item HTML)
         self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
-        self._macros: dict = {}  # template -> its macro, bound to this dossier
         self._rows: list[dict] | None = None
         self._row_cache: dict[str, tuple] = {}  # claim id -> (_entry_key, sort key, row), for the next build
         self._files: dict[str, str] | None = None
@@ -348,17 +344,19 @@ class Renderer:
             self._strengths[finding.id] = findings.strength(finding, self.index)
         return self._strengths[finding.id]
 
-    def link_helpers(self, here: str | None) -> dict:
-        """Link helpers for a page; for ``here=None``, links from the site root behind ``ROOT``,
-        for fragments shared by many pages (``entry``)."""
+    def link_helpers(self, here: str, from_root: bool = False) -> dict:
+        """Link helpers for the page ``here``: the shortest relative links, or with ``from_root``
+        links through the page's way back to the site root (the claims' entries and timeline items,
+        ``entry`` and ``event``, link so)."""
         files = self.files_urls
-        if here is None:
+        root = root_prefix(here, files)
+        if from_root:
 
             def link(to: str, anchor: str = "") -> str:
-                return ROOT + page_url(to, files) + (f"#{anchor}" if anchor else "")
+                return root + page_url(to, files) + (f"#{anchor}" if anchor else "")
 
             def file(path: str) -> str:
-                return ROOT + path
+                return root + path
         else:
 
             def link(to: str, anchor: str = "") -> str:
@@ -370,39 +368,32 @@ class Renderer:
         def claim_sentence(claim: Claim) -> Markup:
             return link_entities(claim, self.entities, lambda eid: link(f"entities/{eid}.md"))
 
+        macros: dict[str, Callable[[Claim], Markup]] = {}
+
+        def fragment(template: str, name: str) -> Callable[[Claim], Markup]:
+            def call(claim: Claim) -> Markup:
+                if name not in macros:  # made once per page, at its first use
+                    helpers = self.link_helpers(here, from_root=True)
+                    macros[name] = getattr(
+                        self.env.get_template(template).make_module({**self.globals, **helpers}), name
+                    )
+                return macros[name](claim)
+
+            return call
+
         return dict(
             claim_url=lambda claim: link(source_src(claim.source), f"claim-{claim.id}"),
             quote_url=lambda claim: link(source_src(claim.source), f"quote-{claim.id}"),
             source_url=lambda source: link(source_src(source.slug)),
             page=link,
             file=file,
-            root=ROOT if here is None else root_prefix(here, files),
+            root=root,
             dated=self.index.dated,
             claim_sentence=claim_sentence,
             source_of=lambda claim: self.dossier.source(claim.source),
-            entry=lambda claim: self.entry(claim, here),
-            event=lambda claim: self.event(claim, here),
+            entry=fragment("claim_entry.html.j2", "entry"),  # a claim listed away from its source
+            event=fragment("timeline_event.html.j2", "event"),  # a claim's item on the timeline
         )
-
-    def event(self, claim: Claim, here: str) -> Markup:
-        """A claim's item on the timeline, rendered once per claim."""
-        return self._shared(self._events, "timeline_event.html.j2", "event", claim, here)
-
-    def entry(self, claim: Claim, here: str) -> Markup:
-        """A claim listed away from its source (topic and entity pages), rendered once per claim."""
-        return self._shared(self._entries, "claim_entry.html.j2", "entry", claim, here)
-
-    def _shared(self, cache: dict, template: str, macro: str, claim: Claim, here: str) -> Markup:
-        """A fragment many pages show: the template's macro, called once per claim with links
-        from the site root (behind ``ROOT``), which each page then makes relative to itself."""
-        cached = cache.get(claim.id)
-        if cached is None:
-            render = self._macros.get(template)
-            if render is None:
-                module = self.env.get_template(template).make_module({**self.globals, **self.link_helpers(None)})
-                render = self._macros[template] = getattr(module, macro)
-            cached = cache[claim.id] = (self._entry_key(claim), str(render(claim)))
-        return Markup(cached[1].replace(ROOT, root_prefix(here, self.files_urls)))
 
     def render(self, template: str, here: str, paging: Paging | None = None, **context) -> Page:
         blocks: dict[str, Callable[[], str]] = {}
@@ -445,12 +436,6 @@ class Renderer:
             self.publication.reuse(previous.publication)
         if reuse:
             self._row_cache = previous._row_cache
-            for mine, theirs in ((self._entries, previous._entries), (self._events, previous._events)):
-                mine.update(
-                    (cid, item)
-                    for cid, item in theirs.items()
-                    if item[0] == self._entry_key(self.dossier.claims.get(cid))
-                )
         specs = list(self._page_specs())
         pages: dict[str, Page] = {}
         for spec in specs:
