@@ -468,7 +468,7 @@ class Renderer:
                 source_src(source.slug),
                 (source, related, others, evidence, claims(source.claims)),
                 "source.md.j2",
-                lambda source=source: dict(source=source, reading=Markup(reading_html(source))),
+                lambda source=source: dict(source=source, reading=lambda: Markup(reading_html(source))),
             )
         yield PageSpec("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
