@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from functools import lru_cache, partial
 from html import escape
 from importlib import resources
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 import yaml
@@ -24,8 +25,8 @@ from markupsafe import Markup
 from . import findings
 from .data import Publication, build_date
 from .findings import parts as finding_parts
-from .index import Index, build_index
-from .model import Claim, Dossier, Entity, Finding, Source
+from .index import Index, Pair, build_index
+from .model import Claim, Dossier, Entity, Finding, Source, Topic
 from .reading import reading_html
 from .textmatch import mentions
 from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STATUSES, STRENGTHS
@@ -71,6 +72,7 @@ def relative(from_src: str, to_src: str, anchor: str = "", files: bool = False) 
 
 
 T = TypeVar("T")
+Context = dict[str, Any]  # what a template reads
 
 
 def root_prefix(src: str, files: bool = False) -> str:
@@ -110,7 +112,7 @@ class PageSpec(NamedTuple):
     src: str
     inputs: object
     template: str
-    context: Callable[[], dict]
+    context: Callable[[], Context]
     paging: Paging | None = None
 
 
@@ -127,7 +129,7 @@ def paged(
     items: Sequence[T],
     template: str,
     inputs: Callable[[Sequence[T], Paging], object],
-    context: Callable[[Sequence[T], Paging], dict],
+    context: Callable[[Sequence[T], Paging], Context],
 ) -> Iterator[PageSpec]:
     """The pages of a list, ``PER_PAGE`` items each (one page, maybe empty, for a short list)."""
     count = max(1, -(-len(items) // PER_PAGE))
@@ -138,9 +140,20 @@ def paged(
             paging.src(number),
             (paging, inputs(part, paging)),
             template,
-            lambda part=part, paging=paging: context(part, paging),
+            partial(context, part, paging),
             paging,
         )
+
+
+def _source_context(source: Source) -> Context:
+    return dict(source=source, reading=lambda: Markup(reading_html(source)))
+
+
+def _topic_inputs(
+    claims: Callable[[Iterable[Claim]], tuple[object, ...]], summary: object, part: Sequence[Claim], paging: Paging
+) -> object:
+    """What a topic's page shows: its claims, and on the first page the summary."""
+    return (claims(part), summary if paging.number == 1 else None)
 
 
 def _grouped(events: Sequence[tuple[int, Claim]]) -> list[tuple[int, list[Claim]]]:
@@ -173,7 +186,7 @@ class Page:
 
     __slots__ = ("_kept", "_light", "_parts", "body", "meta", "paging")
 
-    def __init__(self, meta: dict, body: str, parts: Mapping[str, Callable[[], str]], paging: Paging | None = None):
+    def __init__(self, meta: Context, body: str, parts: Mapping[str, Callable[[], str]], paging: Paging | None = None):
         self.meta, self.body, self._parts, self.paging = meta, body, parts, paging
         self._kept: dict[str, str] | None = None
         self._light: dict[str, str] | None = None
@@ -284,7 +297,7 @@ class Renderer:
         dossier: Dossier,
         index: Index | None = None,
         site_url: str | None = None,
-        built=None,
+        built: date | None = None,
         files: bool = False,
         offline: bool = False,
         downloads: tuple[bool, bool] = (False, False),
@@ -319,12 +332,14 @@ class Renderer:
             offline_zip=zipped and not offline,
             per_page=PER_PAGE,
         )
-        self._strengths: dict = {}
-        self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
-        self._rows: list[dict] | None = None
-        self._row_cache: dict[str, tuple] = {}  # claim id -> (_entry_key, sort key, row), for the next build
+        self._strengths: dict[str, findings.Strength] = {}
+        self._keys: dict[str, tuple[object, ...]] = {}  # claim id -> _entry_key
+        self._rows: list[Context] | None = None
+        self._row_cache: dict[
+            str, tuple[object, Any, Context]
+        ] = {}  # claim id -> (_entry_key, sort key, row), for the next build
         self._files: dict[str, str] | None = None
-        self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
+        self._rendered: dict[str, tuple[object, Page]] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
         self._global = (
             dossier.settings,
@@ -344,7 +359,7 @@ class Renderer:
             self._strengths[finding.id] = findings.strength(finding, self.index)
         return self._strengths[finding.id]
 
-    def link_helpers(self, here: str, from_root: bool = False) -> dict:
+    def link_helpers(self, here: str, from_root: bool = False) -> Context:
         """Link helpers for the page ``here``: the shortest relative links, or with ``from_root``
         links through the page's way back to the site root (the claims' entries and timeline items,
         ``entry`` and ``event``, link so)."""
@@ -395,18 +410,18 @@ class Renderer:
             event=fragment("timeline_event.html.j2", "event"),  # a claim's item on the timeline
         )
 
-    def render(self, template: str, here: str, paging: Paging | None = None, **context) -> Page:
+    def render(self, template: str, here: str, paging: Paging | None = None, **context: Any) -> Page:
         blocks: dict[str, Callable[[], str]] = {}
-        meta: dict = {}
+        meta: Context = {}
 
-        def stash(caller) -> Markup:
+        def stash(caller: Callable[[], str]) -> Markup:
             """A block of HTML: a marker line now, its HTML when the page needs it (``Page.blocks``);
             stashes sit at the top level of the templates, so nothing they read changes after."""
             key = f"DOSSIERBLOCK{len(blocks):04d}X"
             blocks[key] = lambda: str(caller()).strip()
             return Markup(f"\n{key}\n")
 
-        def front_matter(values: dict) -> str:
+        def front_matter(values: Context) -> str:
             meta.update(
                 (k, escape(v) if isinstance(v, str) and k in ("title", "description") else v) for k, v in values.items()
             )
@@ -434,12 +449,13 @@ class Renderer:
         reuse = previous is not None and previous._global == self._global
         if previous is not None:
             self.publication.reuse(previous.publication)
-        if reuse:
+        kept = previous._rendered if previous is not None and reuse else {}
+        if previous is not None and reuse:
             self._row_cache = previous._row_cache
         specs = list(self._page_specs())
         pages: dict[str, Page] = {}
         for spec in specs:
-            old = previous._rendered.get(spec.src) if reuse else None
+            old = kept.get(spec.src)
             if old is not None and old[0] == spec.inputs:
                 pages[spec.src] = old[1]
                 continue
@@ -468,7 +484,7 @@ class Renderer:
                 source_src(source.slug),
                 (source, related, others, evidence, claims(source.claims)),
                 "source.md.j2",
-                lambda source=source: dict(source=source, reading=lambda: Markup(reading_html(source))),
+                partial(_source_context, source),
             )
         yield PageSpec("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
@@ -486,16 +502,8 @@ class Renderer:
                 f"topics/{topic.id}.md",
                 listed,
                 "topic.md.j2",
-                lambda part, paging, summary=summary: (claims(part), summary if paging.number == 1 else None),
-                lambda part, paging, topic=topic, listed=listed, cited=cited, pairs=pairs: dict(
-                    topic=topic,
-                    claims=part,
-                    everything=listed,
-                    covering=self._sources_of(listed) if paging.number == 1 else [],
-                    related=self._related_topics(topic.id) if paging.number == 1 else [],
-                    findings=cited,
-                    pairs=pairs,
-                ),
+                partial(_topic_inputs, claims, summary),
+                partial(self._topic_context, topic, cited, pairs),
             )
         yield PageSpec(
             "entities/index.md",
@@ -560,7 +568,7 @@ class Renderer:
 
         return paged(f"entities/{entity.id}.md", both, "entity.md.j2", inputs, context)
 
-    def _entry_key(self, claim: Claim | None) -> tuple | None:
+    def _entry_key(self, claim: Claim | None) -> tuple[object, ...] | None:
         """What a claim's entry on a topic, entity or timeline page shows beyond ``_global``."""
         if claim is None:
             return None
@@ -577,7 +585,7 @@ class Renderer:
             )
         return key
 
-    def _claims_key(self, claims) -> tuple:
+    def _claims_key(self, claims: Iterable[Claim]) -> tuple[object, ...]:
         return tuple(map(self._entry_key, claims))
 
     def files(self) -> dict[str, str]:
@@ -614,7 +622,7 @@ class Renderer:
                     links += f'<link rel="{rel}" href="{relative(src, paging.src(number), files=self.files_urls)}">'
         return feed + links + (self.publication.source_head(source) if source else "")
 
-    def claim_rows(self) -> list[dict]:
+    def claim_rows(self) -> list[Context]:
         """One compact row per claim, newest event first (the claims index's data)."""
         if self._rows is not None:
             return self._rows
@@ -635,7 +643,7 @@ class Renderer:
                     "topics": list(claim.topics),
                     "status": claim.status,
                     "source": claim.source,
-                    "outlet": key[1],
+                    "outlet": self.dossier.source(claim.source).outlet,
                     "contested": claim.id in ix.contested,
                     "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}",
                 }
@@ -645,7 +653,7 @@ class Renderer:
         self._rows = [kept[2] for kept in sorted(made.values(), key=lambda kept: kept[1], reverse=True)]
         return self._rows
 
-    def _sources_of(self, claims) -> list[tuple[Source, int]]:
+    def _sources_of(self, claims: Iterable[Claim]) -> list[tuple[Source, int]]:
         counts: dict[str, int] = {}
         for claim in claims:
             counts[claim.source] = counts.get(claim.source, 0) + 1
@@ -667,11 +675,29 @@ class Renderer:
         for marker, template in HOME_BLOCKS.items():
             if marker in markdown:
                 key = f"DOSSIERBLOCK{len(blocks):04d}X"
-                blocks[key] = lambda template=template: self.render(template, here, sources=shown).inline().strip()
+                blocks[key] = partial(self._home_block, template, here, shown)
                 markdown = markdown.replace(marker, f"\n\n{key}\n\n")
         return Page({}, markdown, blocks)
 
-    def home_key(self) -> tuple:
+    def _home_block(self, template: str, here: str, sources: Sequence[Source]) -> str:
+        return self.render(template, here, sources=sources).inline().strip()
+
+    def _topic_context(
+        self, topic: Topic, cited: list[Finding], pairs: list[Pair], part: Sequence[Claim], paging: Paging
+    ) -> Context:
+        first = paging.number == 1
+        listed = self.index.by_topic[topic.id]
+        return dict(
+            topic=topic,
+            claims=part,
+            everything=listed,
+            covering=self._sources_of(listed) if first else [],
+            related=self._related_topics(topic.id) if first else [],
+            findings=cited,
+            pairs=pairs,
+        )
+
+    def home_key(self) -> tuple[object, ...]:
         """What the hand-written pages' blocks show beyond ``_global``: a change here rebuilds them."""
         ix = self.index
         return (
@@ -681,14 +707,14 @@ class Renderer:
             tuple((p.type, p.first.id, p.second.id, p.note) for p in ix.pairs),
         )
 
-    def status_counts(self, claims) -> dict[str, int]:
+    def status_counts(self, claims: Iterable[Claim]) -> dict[str, int]:
         """Claims by status, in the vocabulary's order (statuses with none left out)."""
         counts = dict.fromkeys(STATUSES, 0)
         for claim in claims:
             counts[claim.status] += 1
         return {key: n for key, n in counts.items() if n}
 
-    def chart(self) -> dict:
+    def chart(self) -> Context:
         """The geometry of the home page's chart, narrow enough to read on a phone: per topic, its
         title, then a bar with a segment per status; the key in two rows above."""
         width, right, top, step = 400, 360, 42, 40
@@ -696,7 +722,8 @@ class Renderer:
         most = max([sum(c.values()) for c in counts.values()] + [1])
         rows = []
         for i, topic in enumerate(self.dossier.topics):
-            x, segments = 0, []
+            x: float = 0
+            segments = []
             for status, n in counts[topic.id].items():
                 w = round(n * right / most, 1)
                 segments.append(dict(status=status, count=n, x=x, width=w))
@@ -730,6 +757,6 @@ class Renderer:
         ids = {c.id for c in self.index.by_topic[topic_id]}
         return [f for f in self.dossier.findings if ids.intersection(f.cites)]
 
-    def topic_pairs(self, topic_id: str) -> list:
+    def topic_pairs(self, topic_id: str) -> list[Pair]:
         ids = {c.id for c in self.index.by_topic[topic_id]}
         return [p for p in self.index.pairs if p.first.id in ids or p.second.id in ids]
