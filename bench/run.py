@@ -44,7 +44,11 @@ VENV_PY = ROOT / ".venv/bin/python"
 PY = os.environ.get("BENCH_PYTHON") or (str(VENV_PY) if VENV_PY.exists() else sys.executable)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 ENV.pop("SITE_URL", None)
-TARGETS = {"ratio": 1.3, "check": 2.0, "rebuild": 2.0}  # at N = 1,000
+TARGETS = {"ratio": 2.0, "check": 2.0, "rebuild": 2.0}  # at N = 1,000
+PAGE_GZ_MAX = 300 * 1024  # issue 16: every page at most 300 KB gzipped (at 10,000 sources)
+MEMORY_MAX_MB = 1536  # issue 16: peak at most 1.5 GB at 10,000 sources, and at most twice the plain build's at 1,000
+SEARCH_BYTES_MAX = 300 * 1024  # issue 16: search downloads at most 300 KB (gzipped) before the reader types
+SEARCH_RESULTS_MAX_MS = 1000  # issue 16: first results within 1 s of typing, on a cold page
 SERVE_URL = "http://127.0.0.1:8000/"
 MARKER = "Edited while serving"  # put into one file before the second build, then looked for in the page
 
@@ -224,6 +228,12 @@ def site_stats(site: Path) -> dict:
         "html_pages": sum(p.suffix == ".html" for p in files),
         "bytes": sum(p.stat().st_size for p in files),
     }
+
+
+def largest_pages(site: Path, count: int = 5) -> list[dict]:
+    """The HTML pages largest once gzip-compressed (what a reader downloads for the page itself)."""
+    sizes = sorted(((gz(p), p) for p in site.rglob("*.html")), key=lambda item: (-item[0], str(item[1])))
+    return [{"page": str(p.relative_to(site)), "gzip": n, "bytes": p.stat().st_size} for n, p in sizes[:count]]
 
 
 def download_sizes(site: Path) -> dict:
@@ -427,6 +437,7 @@ def run(n: int, args) -> dict:
         "ratio": med["make_site"]["seconds"] / med["plain"]["seconds"],
         "ratio_cpu": med["make_site"]["cpu_seconds"] / med["plain"]["cpu_seconds"],
         "downloads": download_sizes(site),
+        "largest_pages": largest_pages(site),
         "dossier_site": site_stats(site),
         "plain_site": site_stats(plain / "site"),
         "runs": runs,
@@ -540,6 +551,105 @@ def table(results: list[dict], pdf: bool) -> str:
     return "\n".join(lines)
 
 
+# ---- the targets of issue 16 ---------------------------------------------------------------------
+
+# what the one-concurrency-mechanism target forbids outside build_dossier/parallel.py
+FORBIDDEN = ("os.fork", "/proc/", "gc.disable", "_blake2", "import multiprocessing", "multiprocessing.", "Pool(")
+
+
+def concurrency_findings() -> list[str]:
+    """Lines of build_dossier/ (but parallel.py) with another way to run in parallel, or a
+    garbage-collector switch, /proc or a private import."""
+    found = []
+    for path in sorted((ROOT / "build_dossier").glob("*.py")):
+        if path.name == "parallel.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if any(word in code for word in FORBIDDEN):
+                found.append(f"{path.name}:{number}")
+    return found
+
+
+def search_figures(result: dict) -> tuple[float | None, float | None, str]:
+    """(gzipped bytes of search downloaded before typing, ms from typing to the first results, how
+    measured) from bench/search.js's line: the fields it names so, else Material's whole index (it
+    is fetched on page load) and first_results_ms - first_key_ms."""
+    s = (result.get("browser") or {}).get("search") or {}
+    if not s or "error" in s:
+        return None, None, "not measured" + (f" (search.js failed: {s['error'][:120]})" if s else " (no --browser)")
+    size = s.get("before_typing_gzip_bytes", s.get("index_gzip_bytes"))
+    after = s.get("first_results_after_typing_ms")
+    if after is None and s.get("first_results_ms") is not None and s.get("first_key_ms") is not None:
+        after = s["first_results_ms"] - s["first_key_ms"]
+    how = "search.js" if "before_typing_gzip_bytes" in s else "search.js: Material's index, fetched on load"
+    return size, after, how
+
+
+def targets(results: list[dict]) -> list[str]:
+    """Every target of issue 16, ok or not (or not measured), from this run."""
+    by_n = {r["sources"]: r for r in results}
+    small, big = by_n.get(1000), by_n.get(10_000)
+    lines = ["targets (issue 16):"]
+
+    def line(what: str, value: str, ok: bool | None) -> None:
+        lines.append(f"  {what}: {value}" + ("" if ok is None else ("  ok" if ok else "  NOT MET")))
+
+    for n, r in sorted(by_n.items()):
+        page = r["largest_pages"][0] if r.get("largest_pages") else None
+        if page:
+            line(
+                f"every page <= {PAGE_GZ_MAX // 1024} KB gzipped, N={n:,}",
+                f"largest {page['page']} {page['gzip'] / 1024:.0f} KB",
+                page["gzip"] <= PAGE_GZ_MAX if n == 10_000 else None,
+            )
+    missing = "not measured (run --sizes 1000 10000)"
+    if big:
+        peak = big["make_site"]["peak_mb"]
+        line(f"peak memory <= {MEMORY_MAX_MB} MB, N=10,000", f"{peak:.0f} MB", peak <= MEMORY_MAX_MB)
+    else:
+        line(f"peak memory <= {MEMORY_MAX_MB} MB, N=10,000", missing, None)
+    if small:
+        peak, plain = small["make_site"]["peak_mb"], small["plain"]["peak_mb"]
+        line("peak memory <= 2x the plain build's, N=1,000", f"{peak:.0f} MB vs {plain:.0f} MB", peak <= 2 * plain)
+        line(
+            f"build <= {TARGETS['ratio']}x the plain build (wall), N=1,000",
+            f"{small['ratio']:.2f} (CPU {small['ratio_cpu']:.2f})",
+            small["ratio"] <= TARGETS["ratio"],
+        )
+    else:
+        line("peak memory and build time against the plain build, N=1,000", missing, None)
+    if small and big:
+        line(
+            "ratio at N=10,000 no higher than at N=1,000",
+            f"{big['ratio']:.2f} vs {small['ratio']:.2f} (CPU {big['ratio_cpu']:.2f} vs {small['ratio_cpu']:.2f})",
+            big["ratio"] <= small["ratio"],
+        )
+    else:
+        line("ratio at N=10,000 no higher than at N=1,000", missing, None)
+    if big:
+        size, after, how = search_figures(big)
+        line(
+            f"search downloaded before typing <= {SEARCH_BYTES_MAX // 1024} KB gzipped, N=10,000",
+            how if size is None else f"{size / 1024:.0f} KB ({how})",
+            None if size is None else size <= SEARCH_BYTES_MAX,
+        )
+        line(
+            f"search: first results <= {SEARCH_RESULTS_MAX_MS} ms after typing, cold page, N=10,000",
+            how if after is None else f"{after:.0f} ms ({how})",
+            None if after is None else after <= SEARCH_RESULTS_MAX_MS,
+        )
+    else:
+        line("search at N=10,000", missing, None)
+    found = concurrency_findings()
+    line(
+        "one concurrency mechanism (parallel.py); no os.fork, /proc, gc switch or private import elsewhere",
+        "none found" if not found else "found in " + ", ".join(found),
+        not found,
+    )
+    return lines
+
+
 def git_state() -> dict:
     def git(*a):
         return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
@@ -594,6 +704,7 @@ def main() -> None:
         results.append(run(n, args))
         (args.work / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
     print(table(results, args.pdf))
+    print("\n".join(targets(results)))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 
@@ -97,8 +97,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     Defining ``on_startup`` makes MkDocs keep this instance across the rebuilds of ``mkdocs
     serve``: a rebuild then renders only the pages whose inputs changed, and under ``--dirty``
-    MkDocs rebuilds only those.  Lighter copies of searchable pages go to the search plugin, which
-    must come before this one in ``plugins`` to get them (see ``on_page_content``).
+    MkDocs rebuilds only those.  A generated page's HTML is rendered only while MkDocs builds it
+    (``on_page_context``, around the search plugin's, which indexes a lighter version of it).
     """
 
     renderer: Renderer | None = None  # the previous build's, while MkDocs keeps this instance
@@ -206,7 +206,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.home_changed:  # hand-written pages showing generated blocks (findings, figures, sources)
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile) and HOME_MARKER in file.content_string:
-                    file.is_modified = lambda: True
+                    file.content_string = file.content_string  # content set in memory: MkDocs reads it again
         self.rebuilt = (
             {f.url.removeprefix("./") for f in files.documentation_pages() if f.is_modified()} if self.dirty else set()
         )  # as search locations are written ('' for the home page)
@@ -244,29 +244,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        """A generated page's HTML blocks go back in ``on_page_context``, after the search plugin
-        has indexed the page: until then a searchable page holds a lighter version of them, and a
-        page excluded from search (which the search plugin still scans) none."""
-        generated = self.pages.get(page.file.src_uri) or self.filled.get(page.file.src_uri)
-        if generated is None:
-            return html
-        self.converted[page.file.src_uri] = html
-        if (page.meta.get("search") or {}).get("exclude"):
-            return html
-        return generated.fill(html, searchable=True)
+        """A generated page keeps its marker lines until it is built (``on_page_context``): until
+        then MkDocs holds only the small HTML that Markdown made of its body."""
+        return html
 
     def on_post_page(self, output: str, page, config) -> str:
         """Feed link, citation meta tags and JSON-LD go into the page's head."""
         generated = self.pages.get(page.file.src_uri)
-        extra = (
-            generated.head
-            if generated is not None and generated.head is not None
-            else self.renderer.head(page.file.src_uri)
-        )
+        extra = self.renderer.head(page.file.src_uri, generated.paging if generated is not None else None)
         extra += self.open_graph(page, config)
         if self.serving:  # where dossier.js finds the sources' errors
             extra += f'<meta name="dossier-status" content="{relative_file(page.file.src_uri, STATUS)}">'
         output = output.replace("</head>", extra + "</head>", 1)
+        if generated is not None:
+            page.content = None  # written: not kept until the end of the build
         if 'id="__toc"' not in output:  # pages outside the navigation: the theme's TOC label points nowhere
             output = output.replace(' for="__toc"', "")
         return output
@@ -299,13 +290,29 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         when = self.history.last_change(paths) if getattr(self, "history", None) else None
         return when.date().isoformat() if when else ""
 
-    def on_page_context(self, context, page, config, nav):
-        """The full HTML of a generated page (see ``on_page_content``); 'Edit this page' on a source
-        page opens its YAML annotations; the sitemap's date is the last change of the page's files."""
+    @event_priority(50)  # before the search plugin's (priority 0)
+    def _before_search(self, context, page, config, nav):
+        """A generated page's blocks are rendered now, while MkDocs builds it; the search plugin
+        indexes a lighter version of them, and a page excluded from search (which it still scans)
+        its marker lines only."""
+        generated = self.pages.get(page.file.src_uri) or self.filled.get(page.file.src_uri)
+        if generated is not None:
+            generated.keep()
+            self.converted[page.file.src_uri] = page.content
+            if not (page.meta.get("search") or {}).get("exclude"):
+                page.content = generated.fill(page.content, searchable=True)
+        return context
+
+    @event_priority(-50)  # after the search plugin's
+    def _after_search(self, context, page, config, nav):
+        """The full HTML of a generated page; 'Edit this page' on a source page opens its YAML
+        annotations; the sitemap's date is the last change of the page's files."""
         self.lastmods[page.canonical_url or page.abs_url or page.url] = self.lastmod(page, config)
         converted = self.converted.pop(page.file.src_uri, None)
         if converted is not None:
-            page.content = (self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]).fill(converted)
+            generated = self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]
+            page.content = generated.fill(converted)
+            generated.release()
         slug = (
             page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
         )
@@ -313,6 +320,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             yml = f"{self.config.sources_dir}/{slug}.yml"
             page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{yml}"
         return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_build(self, config):
         """After a dirty rebuild the search plugin's index holds the rebuilt pages' entries but not

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from functools import lru_cache, partial
 from html import escape
 from importlib import resources
+from typing import Any, NamedTuple, TypeVar
 
 import jinja2
 import yaml
@@ -23,8 +25,8 @@ from markupsafe import Markup
 from . import findings
 from .data import Publication, build_date
 from .findings import parts as finding_parts
-from .index import Index, build_index
-from .model import Claim, Dossier, Entity, Finding, Source
+from .index import Index, Pair, build_index
+from .model import Claim, Dossier, Entity, Finding, Source, Topic
 from .reading import reading_html
 from .textmatch import mentions
 from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STATUSES, STRENGTHS
@@ -40,7 +42,7 @@ HOME_BLOCKS = {
 }
 HOME_MARKER = "<!-- dossier:"  # every marker starts so
 BLOCK = re.compile(r"<p>(DOSSIERBLOCK\d+X)</p>")
-CLAIMS_PER_PAGE = 500  # rows of the plain claims table per page (the filter loads all rows as JSON)
+PER_PAGE = 500  # items of a long list per page (claims, events, sources, table rows, pairs): pages stay light
 
 
 def page_url(src: str, files: bool = False) -> str:
@@ -69,7 +71,8 @@ def relative(from_src: str, to_src: str, anchor: str = "", files: bool = False) 
     return (rel or "./") + (f"#{anchor}" if anchor else "")
 
 
-ROOT = "\x00"  # stands for root_prefix() in shared fragments; inputs cannot hold NUL (load refuses it)
+T = TypeVar("T")
+Context = dict[str, Any]  # what a template reads
 
 
 def root_prefix(src: str, files: bool = False) -> str:
@@ -84,6 +87,85 @@ def relative_file(from_src: str, path: str, files: bool = False) -> str:
     )
 
 
+class Paging(NamedTuple):
+    """Where a page stands in a list cut into numbered pages: ``base`` is the first page's path."""
+
+    base: str
+    number: int
+    pages: int
+    first: int  # the position of the page's first item in the whole list
+    total: int
+
+    def src(self, number: int) -> str:
+        return numbered(self.base, number)
+
+    @property
+    def last(self) -> int:
+        """The position after the page's last item."""
+        return min(self.first + PER_PAGE, self.total)
+
+
+class PageSpec(NamedTuple):
+    """A page to render: ``inputs`` holds everything it shows beyond the renderer's ``_global``
+    (equal inputs, equal page); ``context()`` gives the template's variables."""
+
+    src: str
+    inputs: object
+    template: str
+    context: Callable[[], Context]
+    paging: Paging | None = None
+
+
+def numbered(src: str, number: int) -> str:
+    """Page ``number`` of a list that starts on ``src``: 'topics/x.md' -> 'topics/x/page-2.md',
+    'timeline/index.md' -> 'timeline/page-2.md' (ids and slugs may not be 'page-N')."""
+    if number == 1:
+        return src
+    return f"{src.removesuffix('.md').removesuffix('/index')}/page-{number}.md"
+
+
+def paged(
+    src: str,
+    items: Sequence[T],
+    template: str,
+    inputs: Callable[[Sequence[T], Paging], object],
+    context: Callable[[Sequence[T], Paging], Context],
+) -> Iterator[PageSpec]:
+    """The pages of a list, ``PER_PAGE`` items each (one page, maybe empty, for a short list)."""
+    count = max(1, -(-len(items) // PER_PAGE))
+    for number in range(1, count + 1):
+        part = items[(number - 1) * PER_PAGE : number * PER_PAGE]
+        paging = Paging(src, number, count, (number - 1) * PER_PAGE, len(items))
+        yield PageSpec(
+            paging.src(number),
+            (paging, inputs(part, paging)),
+            template,
+            partial(context, part, paging),
+            paging,
+        )
+
+
+def _source_context(source: Source) -> Context:
+    return dict(source=source, reading=lambda: Markup(reading_html(source)))
+
+
+def _topic_inputs(
+    claims: Callable[[Iterable[Claim]], tuple[object, ...]], summary: object, part: Sequence[Claim], paging: Paging
+) -> object:
+    """What a topic's page shows: its claims, and on the first page the summary."""
+    return (claims(part), summary if paging.number == 1 else None)
+
+
+def _grouped(events: Sequence[tuple[int, Claim]]) -> list[tuple[int, list[Claim]]]:
+    """(year, claim) pairs in order -> [(year, its claims)]."""
+    groups: list[tuple[int, list[Claim]]] = []
+    for year, claim in events:
+        if not groups or groups[-1][0] != year:
+            groups.append((year, []))
+        groups[-1][1].append(claim)
+    return groups
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 claim', '2 claims' ('1 analysis', '2 analyses' with ``words``)."""
     return f"{count} {word if count == 1 else words or word + 's'}"
@@ -93,21 +175,39 @@ class Page:
     """A generated page: front matter, and Markdown whose large HTML blocks are stashed behind
     marker lines so that Python-Markdown never parses them.
 
-    ``markdown()`` is the complete page (YAML front matter, blocks inline): what ``dossier
-    generate`` writes.  The MkDocs plugin hands Markdown only ``body`` and sets ``meta`` itself;
-    ``fill(html)`` puts the blocks back into the converted page, in one pass, and
-    ``fill(html, searchable=True)`` puts back a lighter version for the search indexer.
+    The blocks are rendered when they are needed, not with the page: ``blocks`` renders them
+    each time it is read, unless ``keep()`` holds them until ``release()`` (a page's HTML is then
+    in memory only while MkDocs builds that page, however large the site).  ``markdown()`` is the
+    complete page (YAML front matter, blocks inline): what ``dossier generate`` writes.  The MkDocs
+    plugin hands Markdown only ``body`` and sets ``meta`` itself; ``fill(html)`` puts the blocks
+    back into the converted page, in one pass, and ``fill(html, searchable=True)`` puts back a
+    lighter version for the search indexer.
     """
 
-    __slots__ = ("_light", "blocks", "body", "head", "meta")
+    __slots__ = ("_kept", "_light", "_parts", "body", "meta", "paging")
 
-    def __init__(self, meta: dict, body: str, blocks: dict[str, str]):
-        self.meta, self.body, self.blocks, self._light = meta, body, blocks, None
-        self.head: str | None = None  # extra <head> markup, for pages that have their own (sources)
+    def __init__(self, meta: Context, body: str, parts: Mapping[str, Callable[[], str]], paging: Paging | None = None):
+        self.meta, self.body, self._parts, self.paging = meta, body, parts, paging
+        self._kept: dict[str, str] | None = None
+        self._light: dict[str, str] | None = None
+
+    @property
+    def blocks(self) -> dict[str, str]:
+        if self._kept is not None:
+            return self._kept
+        return {key: part() for key, part in self._parts.items()}
+
+    def keep(self) -> None:
+        """Render the blocks once and hold them until ``release()``."""
+        self._kept = self.blocks
+
+    def release(self) -> None:
+        self._kept = self._light = None
 
     def inline(self) -> str:
         """The body with its blocks inline."""
-        return re.sub(r"^(DOSSIERBLOCK\d+X)$", lambda m: self.blocks[m[1]], self.body, flags=re.M)
+        blocks = self.blocks
+        return re.sub(r"^(DOSSIERBLOCK\d+X)$", lambda m: blocks[m[1]], self.body, flags=re.M)
 
     def markdown(self) -> str:
         if not self.meta:
@@ -156,33 +256,6 @@ def searchable_html(html: str) -> str:
     return _PASSED_TAG.sub("", "".join(out))
 
 
-PARALLEL_FROM = 400  # pages to render from which the source pages are shared with a second process
-_FORKED: Renderer | None = None  # the renderer a forked child process renders with
-_SHARED = None  # [next from the front, end of the front] of the source pages both processes take from
-
-
-def _take(from_front: bool) -> int | None:
-    """The next source page for one of the two processes: the child takes them from the front,
-    the parent from the back once its other pages are done; None when they meet."""
-    with _SHARED.get_lock():
-        if _SHARED[0] >= _SHARED[1]:
-            return None
-        if from_front:
-            _SHARED[0] += 1
-            return _SHARED[0] - 1
-        _SHARED[1] -= 1
-        return _SHARED[1]
-
-
-def _render_in_child(paths: list[str]) -> dict[str, Page]:
-    wanted, pages = set(paths), {}
-    specs = {src: (template, context) for src, _, template, context in _FORKED._page_specs() if src in wanted}
-    while (i := _take(from_front=True)) is not None:
-        template, context = specs[paths[i]]
-        pages[paths[i]] = _FORKED._source_page(paths[i], template, context())
-    return pages
-
-
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """The page templates, compiled once per process (``mkdocs serve`` renders again and again)."""
@@ -224,7 +297,7 @@ class Renderer:
         dossier: Dossier,
         index: Index | None = None,
         site_url: str | None = None,
-        built=None,
+        built: date | None = None,
         files: bool = False,
         offline: bool = False,
         downloads: tuple[str, bool] = ("", False),
@@ -257,16 +330,16 @@ class Renderer:
             chart=self.chart,
             pdf_built=pdf,
             offline_zip=zipped and not offline,
+            per_page=PER_PAGE,
         )
-        self._strengths: dict = {}
-        self._entries: dict[str, tuple] = {}  # claim id -> (_entry_key, HTML)
-        self._events: dict[str, tuple] = {}  # claim id -> (_entry_key, timeline item HTML)
-        self._keys: dict[str, tuple] = {}  # claim id -> _entry_key
-        self._macros: dict = {}  # template -> its macro, bound to this dossier
-        self._rows: list[dict] | None = None
-        self._row_cache: dict[str, tuple] = {}  # claim id -> (_entry_key, sort key, row), for the next build
+        self._strengths: dict[str, findings.Strength] = {}
+        self._keys: dict[str, tuple[object, ...]] = {}  # claim id -> _entry_key
+        self._rows: list[Context] | None = None
+        self._row_cache: dict[
+            str, tuple[object, Any, Context]
+        ] = {}  # claim id -> (_entry_key, sort key, row), for the next build
         self._files: dict[str, str] | None = None
-        self._rendered: dict[str, tuple] = {}  # page path -> (inputs, Page), for the next build
+        self._rendered: dict[str, tuple[object, Page]] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
         self._global = (
             dossier.settings,
@@ -286,17 +359,19 @@ class Renderer:
             self._strengths[finding.id] = findings.strength(finding, self.index)
         return self._strengths[finding.id]
 
-    def link_helpers(self, here: str | None) -> dict:
-        """Link helpers for a page; for ``here=None``, links from the site root behind ``ROOT``,
-        for fragments shared by many pages (``entry``)."""
+    def link_helpers(self, here: str, from_root: bool = False) -> Context:
+        """Link helpers for the page ``here``: the shortest relative links, or with ``from_root``
+        links through the page's way back to the site root (the claims' entries and timeline items,
+        ``entry`` and ``event``, link so)."""
         files = self.files_urls
-        if here is None:
+        root = root_prefix(here, files)
+        if from_root:
 
             def link(to: str, anchor: str = "") -> str:
-                return ROOT + page_url(to, files) + (f"#{anchor}" if anchor else "")
+                return root + page_url(to, files) + (f"#{anchor}" if anchor else "")
 
             def file(path: str) -> str:
-                return ROOT + path
+                return root + path
         else:
 
             def link(to: str, anchor: str = "") -> str:
@@ -308,59 +383,60 @@ class Renderer:
         def claim_sentence(claim: Claim) -> Markup:
             return link_entities(claim, self.entities, lambda eid: link(f"entities/{eid}.md"))
 
+        macros: dict[str, Callable[[Claim], Markup]] = {}
+
+        def fragment(template: str, name: str) -> Callable[[Claim], Markup]:
+            def call(claim: Claim) -> Markup:
+                if name not in macros:  # made once per page, at its first use
+                    helpers = self.link_helpers(here, from_root=True)
+                    macros[name] = getattr(
+                        self.env.get_template(template).make_module({**self.globals, **helpers}), name
+                    )
+                return macros[name](claim)
+
+            return call
+
         return dict(
             claim_url=lambda claim: link(source_src(claim.source), f"claim-{claim.id}"),
             quote_url=lambda claim: link(source_src(claim.source), f"quote-{claim.id}"),
             source_url=lambda source: link(source_src(source.slug)),
             page=link,
             file=file,
-            root=ROOT if here is None else root_prefix(here, files),
+            root=root,
             dated=self.index.dated,
             claim_sentence=claim_sentence,
             source_of=lambda claim: self.dossier.source(claim.source),
-            entry=lambda claim: self.entry(claim, here),
-            event=lambda claim: self.event(claim, here),
+            entry=fragment("claim_entry.html.j2", "entry"),  # a claim listed away from its source
+            event=fragment("timeline_event.html.j2", "event"),  # a claim's item on the timeline
         )
 
-    def event(self, claim: Claim, here: str) -> Markup:
-        """A claim's item on the timeline, rendered once per claim."""
-        return self._shared(self._events, "timeline_event.html.j2", "event", claim, here)
+    def render(self, template: str, here: str, paging: Paging | None = None, **context: Any) -> Page:
+        blocks: dict[str, Callable[[], str]] = {}
+        meta: Context = {}
 
-    def entry(self, claim: Claim, here: str) -> Markup:
-        """A claim listed away from its source (topic and entity pages), rendered once per claim."""
-        return self._shared(self._entries, "claim_entry.html.j2", "entry", claim, here)
-
-    def _shared(self, cache: dict, template: str, macro: str, claim: Claim, here: str) -> Markup:
-        """A fragment many pages show: the template's macro, called once per claim with links
-        from the site root (behind ``ROOT``), which each page then makes relative to itself."""
-        cached = cache.get(claim.id)
-        if cached is None:
-            render = self._macros.get(template)
-            if render is None:
-                module = self.env.get_template(template).make_module({**self.globals, **self.link_helpers(None)})
-                render = self._macros[template] = getattr(module, macro)
-            cached = cache[claim.id] = (self._entry_key(claim), str(render(claim)))
-        return Markup(cached[1].replace(ROOT, root_prefix(here, self.files_urls)))
-
-    def render(self, template: str, here: str, **context) -> Page:
-        blocks: dict[str, str] = {}
-        meta: dict = {}
-
-        def stash(caller) -> Markup:
+        def stash(caller: Callable[[], str]) -> Markup:
+            """A block of HTML: a marker line now, its HTML when the page needs it (``Page.blocks``);
+            stashes sit at the top level of the templates, so nothing they read changes after."""
             key = f"DOSSIERBLOCK{len(blocks):04d}X"
-            blocks[key] = str(caller()).strip()
+            blocks[key] = lambda: str(caller()).strip()
             return Markup(f"\n{key}\n")
 
-        def front_matter(values: dict) -> str:
+        def front_matter(values: Context) -> str:
             meta.update(
                 (k, escape(v) if isinstance(v, str) and k in ("title", "description") else v) for k, v in values.items()
             )
             return ""
 
         text = self.env.get_template(template).render(
-            **self.globals, here=here, stash=stash, front_matter=front_matter, **self.link_helpers(here), **context
+            **self.globals,
+            here=here,
+            stash=stash,
+            front_matter=front_matter,
+            paging=paging,
+            **self.link_helpers(here),
+            **context,
         )
-        return Page(meta, text.lstrip("\n") if meta else text, blocks)
+        return Page(meta, text.lstrip("\n") if meta else text, blocks, paging)
 
     # -- pages
     def pages(self, previous: Renderer | None = None) -> dict[str, Page]:
@@ -373,138 +449,126 @@ class Renderer:
         reuse = previous is not None and previous._global == self._global
         if previous is not None:
             self.publication.reuse(previous.publication)
-        if reuse:
+        kept = previous._rendered if previous is not None and reuse else {}
+        if previous is not None and reuse:
             self._row_cache = previous._row_cache
-            for mine, theirs in ((self._entries, previous._entries), (self._events, previous._events)):
-                mine.update(
-                    (cid, item)
-                    for cid, item in theirs.items()
-                    if item[0] == self._entry_key(self.dossier.claims.get(cid))
-                )
         specs = list(self._page_specs())
         pages: dict[str, Page] = {}
-        for src, key, _, _ in specs:
-            old = previous._rendered.get(src) if reuse else None
-            if old is not None and old[0] == key:
-                pages[src] = old[1]
-        todo = [spec for spec in specs if spec[0] not in pages]
-        source_pages = [spec[0] for spec in todo if spec[0] in self.source_pages]
-        helper = self._render_elsewhere(source_pages) if len(todo) >= PARALLEL_FROM else None
-        if helper is not None:  # the source pages in a second process, the rest here meanwhile
-            shared = {spec[0]: spec for spec in todo if spec[0] in self.source_pages}
-            todo = [spec for spec in todo if spec[0] not in self.source_pages]
-        for src, _, template, context in todo:
-            if src in self.source_pages:
-                pages[src] = self._source_page(src, template, context())
-            else:
-                pages[src] = self.render(template, src, **context())
-        if helper is not None:
-            self.files()  # while the other process renders
-            while (i := _take(from_front=False)) is not None:  # then help it from the other end
-                src, _, template, context = shared[source_pages[i]]
-                pages[src] = self._source_page(src, template, context())
-            pages.update(helper.get())
-        for src, key, _, _ in specs:
-            self._rendered[src] = (key, pages[src])
-        return {src: pages[src] for src, _, _, _ in specs}
+        for spec in specs:
+            old = kept.get(spec.src)
+            if old is not None and old[0] == spec.inputs:
+                pages[spec.src] = old[1]
+                continue
+            pages[spec.src] = self.render(spec.template, spec.src, spec.paging, **spec.context())
+        for spec in specs:
+            self._rendered[spec.src] = (spec.inputs, pages[spec.src])
+        return pages
 
-    def _source_page(self, src: str, template: str, context: dict) -> Page:
-        page = self.render(template, src, **context)
-        page.searchable_blocks()  # made here: in the second process, while the first is busy too
-        page.head = self.head(src)
-        return page
-
-    def _render_elsewhere(self, paths: list[str]):
-        """Render source pages ``paths`` in a forked child process, which takes them from the front
-        while this one takes them from the back (``_take``) once its other pages are done; None
-        where fork is not available or not safe.  The result's ``get()`` returns {path: Page} of
-        the pages the child rendered."""
-        import multiprocessing
-        import threading
-
-        # forking a process with threads (mkdocs serve's server) could deadlock the child
-        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-            return None
-        global _FORKED, _SHARED
-        context = multiprocessing.get_context("fork")
-        _FORKED, _SHARED = self, context.Array("l", [0, len(paths)])
-        pool = context.Pool(1)
-        result = pool.apply_async(_render_in_child, (paths,))
-        pool.close()
-        _FORKED = None
-
-        class Pending:
-            def get(self):
-                try:
-                    return result.get()
-                finally:
-                    pool.join()
-
-        return Pending()
-
-    def _page_specs(self):
-        """(path, inputs, template, context) of every page: ``inputs`` holds everything the page
-        shows beyond ``_global``, so equal inputs mean an equal page."""
+    def _page_specs(self) -> Iterator[PageSpec]:
+        """Every page: ``inputs`` holds everything the page shows beyond ``_global``, so equal
+        inputs mean an equal page.  Long lists are cut into numbered pages (``paged``)."""
         d, ix = self.dossier, self.index
         claims = self._claims_key
-        yield "sources/index.md", d.sources, "sources_index.md.j2", dict
+        yield from paged(
+            "sources/index.md",
+            d.sources,
+            "sources_index.md.j2",
+            lambda part, paging: (tuple(part), len(d.claims)),
+            lambda part, paging: dict(sources=part),
+        )
         for source in d.sources:
             related = tuple(ix.relations[c.id] for c in source.claims)
             others = tuple(d.source(link.other.source) for links in related for link in links)
             evidence = tuple(ix.evidence[c.id] for c in source.claims)
-            yield (
+            yield PageSpec(
                 source_src(source.slug),
                 (source, related, others, evidence, claims(source.claims)),
                 "source.md.j2",
-                lambda source=source: dict(source=source, reading=Markup(reading_html(source))),
+                partial(_source_context, source),
             )
-        yield ("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
+        yield PageSpec("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
             listed = ix.by_topic[topic.id]
             cited, pairs = self.topic_findings(topic.id), self.topic_pairs(topic.id)
-            yield (
+            summary = (
+                claims(listed) if len(listed) <= PER_PAGE else tuple(self.status_counts(listed).items()),
+                tuple((f.id, f.title) for f in cited),
+                tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in pairs[:PER_PAGE]),
+                len(pairs),
+                tuple(self._sources_of(listed)),
+                tuple(self._related_topics(topic.id)),
+            )
+            yield from paged(
                 f"topics/{topic.id}.md",
-                (
-                    claims(listed),
-                    tuple((f.id, f.title) for f in cited),
-                    tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in pairs),
-                ),
+                listed,
                 "topic.md.j2",
-                lambda topic=topic, listed=listed, cited=cited, pairs=pairs: dict(
-                    topic=topic,
-                    claims=listed,
-                    covering=self._sources_of(listed),
-                    related=self._related_topics(topic.id),
-                    findings=cited,
-                    pairs=pairs,
-                ),
+                partial(_topic_inputs, claims, summary),
+                partial(self._topic_context, topic, cited, pairs),
             )
-        yield ("entities/index.md", tuple(len(ix.by_entity[e.id]) for e in d.entities), "entities_index.md.j2", dict)
+        yield PageSpec(
+            "entities/index.md",
+            tuple(len(ix.by_entity[e.id]) for e in d.entities),
+            "entities_index.md.j2",
+            dict,
+        )
         for entity in d.entities:
-            listed = ix.by_entity[entity.id]
-            originated = tuple(c for c in ix.by_origin[entity.id] if c not in listed)  # each claim listed once
-            yield (
-                f"entities/{entity.id}.md",
-                (claims(listed), claims(originated)),
-                "entity.md.j2",
-                lambda entity=entity, listed=listed, originated=originated: dict(
-                    entity=entity, claims=listed, originated=originated, covering=self._sources_of(listed + originated)
-                ),
-            )
-        yield "timeline/index.md", tuple(claims(year) for year in ix.by_year.values()), "timeline.md.j2", dict
-        rows = self.claim_rows()
-        chunks = [rows[i : i + CLAIMS_PER_PAGE] for i in range(0, len(rows), CLAIMS_PER_PAGE)] or [[]]
+            yield from self._entity_pages(entity)
+        events = [(year, claim) for year, listed in ix.by_year.items() for claim in listed]
+        starts: dict[int, str] = {}
+        for i, (year, _) in enumerate(events):
+            starts.setdefault(year, numbered("timeline/index.md", i // PER_PAGE + 1))
+        years = tuple((year, len(listed), starts[year]) for year, listed in ix.by_year.items())
+        yield from paged(
+            "timeline/index.md",
+            events,
+            "timeline.md.j2",
+            lambda part, paging: (years, tuple((year, self._entry_key(c)) for year, c in part)),
+            lambda part, paging: dict(years=years, year_totals={y: n for y, n, _ in years}, groups=_grouped(part)),
+        )
         filters = (tuple(sorted({s.outlet for s in d.sources})), tuple(ix.by_year), len(d.claims))
-        for number, chunk in enumerate(chunks, 1):
-            context = dict(rows=chunk, number=number, pages=len(chunks), first=(number - 1) * CLAIMS_PER_PAGE)
-            yield (
-                "claims/index.md" if number == 1 else f"claims/page-{number}.md",
-                (filters, len(chunks), tuple(tuple(row.values()) for row in chunk)),
-                "claims_index.md.j2",
-                lambda context=context: context,
+        yield from paged(
+            "claims/index.md",
+            self.claim_rows(),
+            "claims_index.md.j2",
+            lambda part, paging: (filters, tuple(tuple(row.values()) for row in part)),
+            lambda part, paging: dict(rows=part),
+        )
+        if len(ix.pairs) > PER_PAGE:  # the home page shows the first ones, and links these pages
+            yield from paged(
+                "contested/index.md",
+                ix.pairs,
+                "contested.md.j2",
+                lambda part, paging: tuple(
+                    (p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in part
+                ),
+                lambda part, paging: dict(pairs=part),
             )
 
-    def _entry_key(self, claim: Claim | None) -> tuple | None:
+    def _entity_pages(self, entity: Entity) -> Iterator[PageSpec]:
+        """An entity's pages: the claims that name it, then those that come from it (each listed once)."""
+        listed = self.index.by_entity[entity.id]
+        originated = tuple(c for c in self.index.by_origin[entity.id] if c not in listed)
+        both = [(False, c) for c in listed] + [(True, c) for c in originated]
+        covering = tuple(self._sources_of(listed + originated))
+
+        def inputs(part: Sequence[tuple[bool, Claim]], paging: Paging) -> object:
+            return (
+                tuple((origin, self._entry_key(c)) for origin, c in part),
+                covering if paging.number == 1 else None,
+                len(listed),
+            )
+
+        def context(part: Sequence[tuple[bool, Claim]], paging: Paging) -> dict[str, object]:
+            return dict(
+                entity=entity,
+                claims=[c for origin, c in part if not origin],
+                originated=[c for origin, c in part if origin],
+                covering=covering,
+            )
+
+        return paged(f"entities/{entity.id}.md", both, "entity.md.j2", inputs, context)
+
+    def _entry_key(self, claim: Claim | None) -> tuple[object, ...] | None:
         """What a claim's entry on a topic, entity or timeline page shows beyond ``_global``."""
         if claim is None:
             return None
@@ -521,7 +585,7 @@ class Renderer:
             )
         return key
 
-    def _claims_key(self, claims) -> tuple:
+    def _claims_key(self, claims: Iterable[Claim]) -> tuple[object, ...]:
         return tuple(map(self._entry_key, claims))
 
     def files(self) -> dict[str, str]:
@@ -543,17 +607,22 @@ class Renderer:
         files["feed.xml"], files["robots.txt"] = pub.atom(), pub.robots()
         return files
 
-    def head(self, src: str) -> str:
+    def head(self, src: str, paging: Paging | None = None) -> str:
         """Extra <head> markup for a page: the feed link everywhere; citation tags and JSON-LD on source
-        pages (``pages()`` keeps theirs in ``Page.head``)."""
+        pages; the previous and next pages of a list cut into pages."""
         feed = (
             f'<link rel="alternate" type="application/atom+xml" title="{escape(self.dossier.settings.title)}: '
             f'sources" href="{relative_file(src, "feed.xml")}">'
         )
         source = self.source_pages.get(src)
-        return feed + (self.publication.source_head(source) if source else "")
+        links = ""
+        if paging is not None:
+            for rel, number in (("prev", paging.number - 1), ("next", paging.number + 1)):
+                if 1 <= number <= paging.pages:
+                    links += f'<link rel="{rel}" href="{relative(src, paging.src(number), files=self.files_urls)}">'
+        return feed + links + (self.publication.source_head(source) if source else "")
 
-    def claim_rows(self) -> list[dict]:
+    def claim_rows(self) -> list[Context]:
         """One compact row per claim, newest event first (the claims index's data)."""
         if self._rows is not None:
             return self._rows
@@ -574,7 +643,7 @@ class Renderer:
                     "topics": list(claim.topics),
                     "status": claim.status,
                     "source": claim.source,
-                    "outlet": key[1],
+                    "outlet": self.dossier.source(claim.source).outlet,
                     "contested": claim.id in ix.contested,
                     "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}",
                 }
@@ -584,7 +653,7 @@ class Renderer:
         self._rows = [kept[2] for kept in sorted(made.values(), key=lambda kept: kept[1], reverse=True)]
         return self._rows
 
-    def _sources_of(self, claims) -> list[tuple[Source, int]]:
+    def _sources_of(self, claims: Iterable[Claim]) -> list[tuple[Source, int]]:
         counts: dict[str, int] = {}
         for claim in claims:
             counts[claim.source] = counts.get(claim.source, 0) + 1
@@ -601,15 +670,34 @@ class Renderer:
     def home(self, markdown: str, here: str = "index.md") -> Page:
         """A hand-written page with markers (``HOME_BLOCKS``): each becomes a block holding its
         template's HTML (findings, contested claims, figures, downloads, sources table)."""
-        blocks = {}
+        blocks: dict[str, Callable[[], str]] = {}
+        shown = self.dossier.sources[:PER_PAGE]  # the sources table: the first page's rows
         for marker, template in HOME_BLOCKS.items():
             if marker in markdown:
                 key = f"DOSSIERBLOCK{len(blocks):04d}X"
-                blocks[key] = self.render(template, here).inline().strip()
+                blocks[key] = partial(self._home_block, template, here, shown)
                 markdown = markdown.replace(marker, f"\n\n{key}\n\n")
         return Page({}, markdown, blocks)
 
-    def home_key(self) -> tuple:
+    def _home_block(self, template: str, here: str, sources: Sequence[Source]) -> str:
+        return self.render(template, here, sources=sources).inline().strip()
+
+    def _topic_context(
+        self, topic: Topic, cited: list[Finding], pairs: list[Pair], part: Sequence[Claim], paging: Paging
+    ) -> Context:
+        first = paging.number == 1
+        listed = self.index.by_topic[topic.id]
+        return dict(
+            topic=topic,
+            claims=part,
+            everything=listed,
+            covering=self._sources_of(listed) if first else [],
+            related=self._related_topics(topic.id) if first else [],
+            findings=cited,
+            pairs=pairs,
+        )
+
+    def home_key(self) -> tuple[object, ...]:
         """What the hand-written pages' blocks show beyond ``_global``: a change here rebuilds them."""
         ix = self.index
         return (
@@ -619,14 +707,14 @@ class Renderer:
             tuple((p.type, p.first.id, p.second.id, p.note) for p in ix.pairs),
         )
 
-    def status_counts(self, claims) -> dict[str, int]:
+    def status_counts(self, claims: Iterable[Claim]) -> dict[str, int]:
         """Claims by status, in the vocabulary's order (statuses with none left out)."""
         counts = dict.fromkeys(STATUSES, 0)
         for claim in claims:
             counts[claim.status] += 1
         return {key: n for key, n in counts.items() if n}
 
-    def chart(self) -> dict:
+    def chart(self) -> Context:
         """The geometry of the home page's chart, narrow enough to read on a phone: per topic, its
         title, then a bar with a segment per status; the key in two rows above."""
         width, right, top, step = 400, 360, 42, 40
@@ -634,7 +722,8 @@ class Renderer:
         most = max([sum(c.values()) for c in counts.values()] + [1])
         rows = []
         for i, topic in enumerate(self.dossier.topics):
-            x, segments = 0, []
+            x: float = 0
+            segments = []
             for status, n in counts[topic.id].items():
                 w = round(n * right / most, 1)
                 segments.append(dict(status=status, count=n, x=x, width=w))
@@ -668,6 +757,6 @@ class Renderer:
         ids = {c.id for c in self.index.by_topic[topic_id]}
         return [f for f in self.dossier.findings if ids.intersection(f.cites)]
 
-    def topic_pairs(self, topic_id: str) -> list:
+    def topic_pairs(self, topic_id: str) -> list[Pair]:
         ids = {c.id for c in self.index.by_topic[topic_id]}
         return [p for p in self.index.pairs if p.first.id in ids or p.second.id in ids]

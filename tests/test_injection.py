@@ -172,3 +172,26 @@ def test_non_web_urls_are_refused(tmp_path: Path, url: str):
     path.write_text(path.read_text().replace("url: https://evil.example/a?x=%3Cscript%3E", f"url: {q(url)}"))
     result = run_dossier("check", cwd=tmp_path)
     assert result.returncode == 1 and "sources/evil-2020-payload.yml:7:8: error: url" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["before \x00 after", "before \x00\x00sources/x/ after", "before ROOT after"])
+def test_a_claim_listed_away_from_its_source_shows_its_text_as_written(text):
+    """The entries on topic, entity and timeline pages are rendered with each page's own links: no
+    stand-in inside the HTML that a value of the data could imitate (the loader refuses control
+    characters too; this holds without it)."""
+    import dataclasses
+    from html import escape
+
+    from conftest import FIXTURES
+
+    from build_dossier.load import load
+    from build_dossier.render import Renderer
+
+    dossier = load(FIXTURES / "kitchen-sink")
+    renderer = Renderer(dossier)
+    claim = dataclasses.replace(next(iter(dossier.claims.values())), text=text, quote=text)
+    for here in ("topics/x.md", "topics/x/page-2.md", "timeline/index.md", "timeline/page-3.md"):
+        helpers = renderer.link_helpers(here)
+        for html in (str(helpers["entry"](claim)), str(helpers["event"](claim))):
+            assert html.count(escape(text)) >= 1, (here, html)
+            assert "\x00" not in html.replace(escape(text), "")

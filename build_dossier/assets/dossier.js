@@ -14,6 +14,7 @@
     var links = filter.querySelector("ul");
     var count = document.getElementById("timeline-count");
     var items = document.querySelectorAll(".dossier-timeline > li");
+    var here = document.querySelector(".dossier-pages") ? " on this page" : "";  // a long timeline is paged
     var group = document.createElement("ul");
     group.className = "dossier-topic-buttons dossier-flex";
     var buttons = [];
@@ -47,7 +48,7 @@
         if (year) year.parentNode.hidden = !any;
       });
       buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-topic") === topic)); });
-      count.textContent = topic ? shown + (shown === 1 ? " claim" : " claims") + " on this topic" : "";
+      count.textContent = topic ? shown + (shown === 1 ? " claim" : " claims") + " on this topic" + here : "";
       if (remember) {
         var query = topic ? "?topic=" + encodeURIComponent(topic) : "";
         history.replaceState(history.state, "", location.pathname + query + location.hash);
@@ -56,7 +57,7 @@
 
     links.hidden = true;
     links.parentNode.insertBefore(group, links.nextSibling);
-    filter.querySelector(".dossier-note").textContent = "(show one topic's claims)";
+    filter.querySelector(".dossier-note").textContent = "(show one topic's claims" + here + ")";
     apply(new URLSearchParams(location.search).get("topic") || "", false);
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) apply(new URLSearchParams(location.search).get("topic") || "", false);
