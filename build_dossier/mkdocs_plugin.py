@@ -10,12 +10,14 @@ import json
 import logging
 import os
 import re
+import time
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -27,11 +29,14 @@ from .history import History, page_inputs, write_sitemap
 from .load import check
 from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
+from .search import index_site
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
-SHIM = "iframe-worker-shim.js"  # for the offline copy: Material's search worker from file://, without a CDN
+SEARCH_JS = "search.js"  # the header's search box (with the search option)
+THEME = Path(__file__).parent / "theme"  # the theme's header with the dossier's search box (Pagefind)
+CONTENT = '<article class="md-content__inner md-typeset">'  # the theme's page content, as Pagefind indexes it
 STATUS = "assets/dossier/status.json"  # under `mkdocs serve`: the sources' errors, which dossier.js shows
 
 
@@ -41,6 +46,9 @@ class DossierConfig(Config):
     relative to mkdocs.yml."""
     contributing = c.Type(str, default="CONTRIBUTING.md")
     """A Markdown file, relative to mkdocs.yml, published as the page contributing.md ('' for none)."""
+    search = c.Type(bool, default=True)
+    """Search with Pagefind: the index is written to pagefind/ after each build (not in the offline
+    copy, where it cannot load), and the header's search box queries it."""
     edit_branch = c.Type(str, default="main")
     """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
     pdf = c.Type(str, default="dossier.pdf")
@@ -109,15 +117,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     Defining ``on_startup`` makes MkDocs keep this instance across the rebuilds of ``mkdocs
     serve``: a rebuild then renders only the pages whose inputs changed, and under ``--dirty``
-    MkDocs rebuilds only those.  Lighter copies of searchable pages go to the search plugin, which
-    must come before this one in ``plugins`` to get them (see ``on_page_content``).
+    MkDocs rebuilds only those.  The search index is made from the built site (``on_post_build``).
     """
 
     renderer: Renderer | None = None  # the previous build's, while MkDocs keeps this instance
     outputs: dict[str, str | bytes] = {}  # the previous build's generated files
     dirty = False
-    rebuilt: set[str] = set()  # URLs of the pages a dirty build makes again
-    search_docs: list | None = None  # the previous dirty build's search entries
     pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
     offline_zip = False  # set by `dossier build` when it writes the offline copy: only then is it linked
     serving = False  # under `mkdocs serve`, errors in the sources are shown in the browser
@@ -152,7 +157,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         _check_docs(root, Path(config.docs_dir))
         config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
         config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
-        self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
+        if self.config.search:
+            self._use_search_box(config)
         self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
         if failed:  # serving: every page keeps its last good version, and the browser shows the errors
             self.changed, self.home_changed = set(), False
@@ -162,9 +168,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         offline = any(
             name.endswith("offline") and plugin.config.get("enabled", True) for name, plugin in config.plugins.items()
         )  # Material's offline plugin: the file:// copy
-        if offline:  # the offline plugin asks for the shim from a CDN: the package's own copy instead
-            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-            config.extra["polyfills"] = [*polyfills, f"assets/dossier/{SHIM}"]
+        if offline:  # the offline plugin asks a CDN for a shim of the theme's search worker, unused here
+            config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        self.search_index = self.config.search and not offline  # Pagefind cannot load from file://
         try:
             self.renderer = Renderer(
                 dossier,
@@ -187,6 +193,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
         return config
 
+    @staticmethod
+    def _use_search_box(config: MkDocsConfig) -> None:
+        """The theme's header with the dossier's search box in place of the theme's search, whose
+        plugin must be off: it would index every page again, for a heavier search."""
+        if any(name in ("search", "material/search") for name in config.plugins):
+            raise PluginError(
+                "dossier: remove 'search' from plugins in mkdocs.yml: the dossier's search (Pagefind) replaces it"
+            )
+        if config.theme.name != "material":
+            raise PluginError("dossier: the search box needs the 'material' theme; set the plugin's 'search: false'")
+        if str(THEME) not in config.theme.dirs:  # after the site's own overrides (custom_dir), before the theme's
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        config.extra_javascript.append(f"assets/dossier/{SEARCH_JS}")
+
     def on_files(self, files: Files, config) -> Files:
         outputs: dict[str, str | bytes] = {}
         for src, page in self.pages.items():  # Markdown sees only the body; on_page_content fills it
@@ -208,7 +228,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 raise PluginError(f"dossier: contributing: {path} is over 10 MB; is it the right file?")
             outputs["contributing.md"] = raw.decode("utf-8", "replace")
         outputs.update(self.renderer.files())
-        for name in ASSETS + ((SHIM,) if self.renderer.offline else ()):
+        for name in ASSETS + ((SEARCH_JS,) if self.config.search else ()):
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
         if self.serving:
             outputs[STATUS] = json.dumps({"errors": self.problems}, ensure_ascii=False)
@@ -219,9 +239,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile) and HOME_MARKER in file.content_string:
                     file.is_modified = lambda: True
-        self.rebuilt = (
-            {f.url.removeprefix("./") for f in files.documentation_pages() if f.is_modified()} if self.dirty else set()
-        )  # as search locations are written ('' for the home page)
         return files
 
     @staticmethod
@@ -256,19 +273,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        """A generated page's HTML blocks go back in ``on_page_context``, after the search plugin
-        has indexed the page: until then a searchable page holds a lighter version of them, and a
-        page excluded from search (which the search plugin still scans) none."""
+        """A generated page's HTML blocks, which Markdown never saw, go back into its HTML."""
         generated = self.pages.get(page.file.src_uri) or self.filled.get(page.file.src_uri)
-        if generated is None:
-            return html
-        self.converted[page.file.src_uri] = html
-        if (page.meta.get("search") or {}).get("exclude"):
-            return html
-        return generated.fill(html, searchable=True)
+        return html if generated is None else generated.fill(html)
 
     def on_post_page(self, output: str, page, config) -> str:
-        """Feed link, citation meta tags and JSON-LD go into the page's head."""
+        """Feed link, citation meta tags and JSON-LD go into the page's head; the content of a page
+        not excluded from search (front matter ``search: {exclude: true}``) is marked for Pagefind."""
         generated = self.pages.get(page.file.src_uri)
         extra = (
             generated.head
@@ -279,6 +290,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.serving:  # where dossier.js finds the sources' errors
             extra += f'<meta name="dossier-status" content="{relative_file(page.file.src_uri, STATUS)}">'
         output = output.replace("</head>", extra + "</head>", 1)
+        if self.config.search and not (page.meta.get("search") or {}).get("exclude"):
+            output = output.replace(CONTENT, CONTENT[:-1] + " data-pagefind-body>", 1)
         if 'id="__toc"' not in output:  # pages outside the navigation: the theme's TOC label points nowhere
             output = output.replace(' for="__toc"', "")
         return output
@@ -312,12 +325,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return when.date().isoformat() if when else ""
 
     def on_page_context(self, context, page, config, nav):
-        """The full HTML of a generated page (see ``on_page_content``); 'Edit this page' on a source
-        page opens its YAML annotations; the sitemap's date is the last change of the page's files."""
+        """'Edit this page' on a source page opens its YAML annotations; the sitemap's date is the last
+        change of the page's files."""
         self.lastmods[page.canonical_url or page.abs_url or page.url] = self.lastmod(page, config)
-        converted = self.converted.pop(page.file.src_uri, None)
-        if converted is not None:
-            page.content = (self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]).fill(converted)
         slug = (
             page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
         )
@@ -326,38 +336,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{yml}"
         return context
 
-    def on_post_build(self, config):
-        """After a dirty rebuild the search plugin's index holds the rebuilt pages' entries but not
-        always the others' (its merge assumes one page changed, and the home page's URL is a prefix
-        of every other): put the previous build's entries of the pages not rebuilt back.  The sitemap's
-        dates are the last changes of each page's files."""
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The sitemap's dates are the last changes of each page's files.  The search index is made
+        again from the whole site after every build, a dirty one of ``mkdocs serve`` too (the pages it
+        did not rebuild are still in the site folder), so it is never stale."""
         write_sitemap(Path(config.site_dir), self.lastmods)
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.dirty or not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        if self.search_docs is not None:
-            fresh: dict[str, list] = {}
-            for doc in data.get("docs", []):  # the last run of entries of each rebuilt page is the newest
-                page = doc.get("location", "").split("#")[0]
-                if page in self.rebuilt:
-                    runs = fresh.setdefault(page, [[]])
-                    if runs[-1] and runs[-1][-1] is not previous_doc:
-                        runs.append([])
-                    runs[-1].append(doc)
-                previous_doc = doc
-            docs, placed = [], set()
-            for doc in self.search_docs:
-                page = doc.get("location", "").split("#")[0]
-                if page not in self.rebuilt:
-                    docs.append(doc)
-                elif page not in placed:
-                    placed.add(page)
-                    docs.extend(fresh.get(page, [[]])[-1])
-            docs.extend(doc for page, runs in fresh.items() if page not in placed for doc in runs[-1])
-            data["docs"] = docs
-            index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        self.search_docs = data.get("docs", [])
+        if self.search_index:
+            started = time.perf_counter()
+            try:
+                index_site(Path(config.site_dir))
+            except DossierError as exc:
+                raise PluginError(f"dossier: {exc}") from None
+            log.info("dossier: search index (Pagefind) written in %.2f s", time.perf_counter() - started)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.sources))

@@ -95,14 +95,13 @@ class Page:
 
     ``markdown()`` is the complete page (YAML front matter, blocks inline): what ``dossier
     generate`` writes.  The MkDocs plugin hands Markdown only ``body`` and sets ``meta`` itself;
-    ``fill(html)`` puts the blocks back into the converted page, in one pass, and
-    ``fill(html, searchable=True)`` puts back a lighter version for the search indexer.
+    ``fill(html)`` puts the blocks back into the converted page, in one pass.
     """
 
-    __slots__ = ("_light", "blocks", "body", "head", "meta")
+    __slots__ = ("blocks", "body", "head", "meta")
 
     def __init__(self, meta: dict, body: str, blocks: dict[str, str]):
-        self.meta, self.body, self.blocks, self._light = meta, body, blocks, None
+        self.meta, self.body, self.blocks = meta, body, blocks
         self.head: str | None = None  # extra <head> markup, for pages that have their own (sources)
 
     def inline(self) -> str:
@@ -119,41 +118,11 @@ class Page:
             + self.inline()
         )
 
-    def searchable_blocks(self) -> dict[str, str]:
-        if self._light is None:
-            self._light = {key: searchable_html(block) for key, block in self.blocks.items()}
-        return self._light
-
-    def fill(self, html: str, searchable: bool = False) -> str:
-        blocks = self.searchable_blocks() if searchable else self.blocks
-        return BLOCK.sub(lambda m: blocks.get(m[1], m[0]), html)
+    def fill(self, html: str) -> str:
+        return BLOCK.sub(lambda m: self.blocks.get(m[1], m[0]), html)
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-# tags a search indexer only reads through: all but headings (they start sections), the tags Material's
-# index keeps (p, li, ul, ol, pre, code, sub, sup) and those whose text it skips (script, style, object)
-_PASSED_TAG = re.compile(r"</?(?!(?:p|li|ul|ol|pre|code|sub|sup|h[1-6]|script|style|object)\b)[a-z][a-z0-9]*\b[^>]*>")
-_EXCLUDED_START = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>")
-
-
-def searchable_html(html: str) -> str:
-    """``html`` as a search indexer sees it, cheaper to parse: elements marked
-    ``data-search-exclude`` are left out, and other tags than headings and those the index keeps
-    are dropped (their text is kept).  The blocks' headings are not nested in elements followed by
-    text, so the sections and their text are the same (``tests/test_search.py``)."""
-    out, pos = [], 0
-    while (start := _EXCLUDED_START.search(html, pos)) is not None:
-        out.append(html[pos : start.start()])
-        tag, depth, pos = start[1], 1, start.end()
-        for m in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(html, pos):
-            depth += -1 if m[1] else 1
-            if depth == 0:
-                pos = m.end()
-                break
-        else:
-            pos = len(html)
-    out.append(html[pos:])
-    return _PASSED_TAG.sub("", "".join(out))
 
 
 PARALLEL_FROM = 400  # pages to render from which the source pages are shared with a second process
@@ -410,7 +379,6 @@ class Renderer:
 
     def _source_page(self, src: str, template: str, context: dict) -> Page:
         page = self.render(template, src, **context)
-        page.searchable_blocks()  # made here: in the second process, while the first is busy too
         page.head = self.head(src)
         return page
 
