@@ -29,7 +29,7 @@ from .history import History, page_inputs, write_sitemap
 from .load import check
 from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
-from .search import index_site
+from .search import BackgroundIndexer, index_site
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
@@ -132,6 +132,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
         self.serving = command == "serve"
+        self.indexer = BackgroundIndexer()  # under serve, the search index is made in the background
         self.templates = _CompiledTemplates()
 
     def on_env(self, env, config, files):
@@ -338,16 +339,24 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The sitemap's dates are the last changes of each page's files.  The search index is made
-        again from the whole site after every build, a dirty one of ``mkdocs serve`` too (the pages it
-        did not rebuild are still in the site folder), so it is never stale."""
+        again from the whole site after every build.  Under ``mkdocs serve`` (dirty or not: the pages
+        a rebuild skips are still in the site folder) that runs in the background, so a rebuild is not
+        slower: the reloaded page searches the previous index until the new one replaces it, seconds
+        later."""
         write_sitemap(Path(config.site_dir), self.lastmods)
-        if self.search_index:
+        if self.search_index and self.serving:
+            self.indexer.request(Path(config.site_dir))
+        elif self.search_index:
             started = time.perf_counter()
             try:
                 index_site(Path(config.site_dir))
             except DossierError as exc:
                 raise PluginError(f"dossier: {exc}") from None
             log.info("dossier: search index (Pagefind) written in %.2f s", time.perf_counter() - started)
+
+    def on_shutdown(self) -> None:
+        if getattr(self, "indexer", None) is not None:
+            self.indexer.wait()
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.sources))
