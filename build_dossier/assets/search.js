@@ -81,7 +81,8 @@
     sections.slice(0, SECTIONS).forEach(function (s) { li.append(link(s.url, s.title, s.excerpt)); });
     if (sections.length > SECTIONS) {
       var more = element("details", "md-search-result__more");
-      var summary = element("summary", null, (sections.length - SECTIONS) + " more on this page");
+      var summary = element("summary");
+      summary.append(element("div", null, (sections.length - SECTIONS) + " more on this page"));
       more.append(summary);
       var inner = element("div");
       sections.slice(SECTIONS).forEach(function (s) { inner.append(link(s.url, s.title, s.excerpt)); });
