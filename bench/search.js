@@ -8,8 +8,8 @@
 // sets the cold runs of each. Prints one line of JSON:
 //   page                              the page opened (PAGE, environment; default the home page)
 //   before_typing                     a fresh browser context (empty cache) opens the page, waits for it to load,
-//                                     focuses the search box (search.js then loads Pagefind) and waits until the
-//                                     network is idle: bytes of the files fetched for search (search.js and
+//                                     focuses the search box (search.js then loads Pagefind), waits until Pagefind
+//                                     is ready (search.js marks the box data-ready) and the network is idle: bytes of the files fetched for search (search.js and
 //                                     pagefind/*), raw and gzip -6 (zlib: http.server does not compress), files
 //                                     (name -> gzip bytes), and page_gzip_bytes: the page's own files, for scale
 //   cold[]: for each QUERY            REPEAT times, a fresh context opens the page; as soon as it is parsed
@@ -47,13 +47,15 @@ const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length;
 // every response of the page, with its body size raw and gzipped
 function recorder(page) {
   const seen = [];
-  page.on("response", async (response) => {
+  page.on("response", (response) => {
     const entry = { url: response.url(), t: Date.now() };
+    entry.body = response.body().then((body) => { entry.bytes = body.length; entry.gzip = gz(body); },
+                                       () => { entry.bytes = entry.gzip = 0; });
     seen.push(entry);
-    try { const body = await response.body(); entry.bytes = body.length; entry.gzip = gz(body); } catch (e) { entry.bytes = entry.gzip = 0; }
   });
   return seen;
 }
+const sizes = (entries) => Promise.all(entries.map((e) => e.body)).then(() => entries);
 const isSearch = (url) => /\/pagefind\/|\/assets\/dossier\/search\.js$/.test(url);
 const settle = async (page) => { await page.waitForLoadState("networkidle"); await page.waitForTimeout(200); };
 
@@ -91,10 +93,11 @@ async function main() {
     let [context, page, seen] = await fresh();
     await page.goto(url, { waitUntil: "load", timeout: 120000 });
     await settle(page);
-    const pageGzip = seen.reduce((sum, r) => sum + (r.gzip || 0), 0);
+    const pageGzip = (await sizes(seen.slice())).reduce((sum, r) => sum + r.gzip, 0);
     await page.focus(".dossier-search .md-search__input");
+    await page.waitForSelector(".dossier-search[data-ready]", { state: "attached", timeout: 120000 });
     await settle(page);
-    const search = seen.filter((r) => isSearch(r.url));
+    const search = await sizes(seen.filter((r) => isSearch(r.url)));
     const before = {
       bytes: search.reduce((sum, r) => sum + r.bytes, 0), gzip_bytes: search.reduce((sum, r) => sum + r.gzip, 0),
       files: Object.fromEntries(search.map((r) => [r.url.replace(root, ""), r.gzip])), page_gzip_bytes: pageGzip,
@@ -127,7 +130,7 @@ async function main() {
         await page.keyboard.type(query, { delay: 30 });
         const r = await resultsFor(page, query);
         await settle(page);
-        const fetched = seen.filter((x) => isSearch(x.url) && x.t >= focused);
+        const fetched = await sizes(seen.filter((x) => isSearch(x.url) && x.t >= focused));
         runs.push({ ...r, last: r.at - r.keys[r.keys.length - 1], firstKey: r.at - r.keys[0],
                     query_gzip_bytes: fetched.reduce((sum, x) => sum + x.gzip, 0) });
         await context.close();

@@ -27,7 +27,8 @@
       engine = import(script.href).then(function (pagefind) {
         // results link below the site's root, wherever it is published
         return pagefind.options({ baseUrl: script.pathname.replace(/pagefind\/pagefind\.js$/, ""), excerptLength: 24 })
-          .then(function () { pagefind.init(); return pagefind; });
+          .then(function () { return pagefind.init(); })
+          .then(function () { box.setAttribute("data-ready", ""); return pagefind; });  // loaded: for benchmarks
       });
       engine.catch(function () { engine = null; });
     }
