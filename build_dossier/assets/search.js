@@ -156,7 +156,9 @@
   }
   input.addEventListener("focus", open);
   input.addEventListener("input", query);
-  box.querySelector("form").addEventListener("reset", function () { setTimeout(query); });
+  var form = box.querySelector("form");
+  form.addEventListener("reset", function () { setTimeout(query); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });  // Enter: results are live
   toggle.addEventListener("change", function () {
     if (toggle.checked) { if (document.activeElement !== input) input.focus(); }
   });
