@@ -1,206 +1,150 @@
-// Material for MkDocs' built-in search in headless Chromium, at the size of the site: how big the index
-// is, how long until search works after opening the home page, and how long a query takes.
+// The site's search (Pagefind, through build_dossier/assets/search.js) in headless Chromium: what a page
+// downloads for search before the reader types, and how soon the results of a query show on a cold page.
 //
-//   node bench/search.js SITE_DIR [QUERY ...]     serves SITE_DIR on 127.0.0.1 (a free port), opens the home page
-//   node bench/search.js URL [QUERY ...]          opens URL (a page of a site already being served)
+//   node bench/search.js SITE_DIR [QUERY ...]     serves SITE_DIR on 127.0.0.1 (a free port)
+//   node bench/search.js URL [QUERY ...]          a site already being served (URL of its root)
 //
-// QUERY defaults to "pantsir" and "loan restructure". REPEAT (environment, default 3) sets the repetitions.
-// Prints one line of JSON:
-//   index_bytes, index_gzip_bytes   search/search_index.json, raw and gzip -6 (zlib, as run.py's sizes)
-//   index_received_ms               navigation start -> search_index.json fully received (Material fetches it
-//                                   on page load, over http; parses it on the main thread)
-//   setup_posted_ms                 -> the parsed index posted to the search worker (SETUP message)
-//   ready_ms                        -> the worker's READY message: lunr has built its index and queries are answered
-//   meta_ready_ms                   -> the result box leaves "Initializing search" (the DOM sign of the same)
-//   first_results_ms                a reader types the first QUERY as soon as the page is parsed (DOMContentLoaded;
-//                                   all but its last key at once, then the last key): navigation start -> its
-//                                   results in the list (queries wait for READY); first_key_ms: when that key was
-//                                   pressed (a little after DOMContentLoaded: the driver's round trips)
-//   queries[]: for each QUERY
-//     median_ms, min_ms, max_ms     the rest of the query already in the field, the last key pressed: keydown ->
-//                                   the worker's results for it rendered (the list replaced, in the page)
-//     paint_median_ms               keydown -> the next animation frame after that
-//     typed_ms                      the whole QUERY typed at a fast typist's pace (~30 ms between keys): keydown of
-//                                   its last key -> the results for the full query rendered (the worker has also
-//                                   answered every prefix typed before it, one after the other)
-//     results, items, meta          result groups (pages) the worker returned, .md-search-result__item elements
-//                                   rendered (Material renders 10, then more as the list is scrolled), the count text
+// QUERY defaults to "pantsir", "loan restructure" and "orinoco herald". REPEAT (environment, default 3)
+// sets the cold runs of each. Prints one line of JSON:
+//   page                              the page opened (PAGE, environment; default the home page)
+//   before_typing                     a fresh browser context (empty cache) opens the page, waits for it to load,
+//                                     focuses the search box (search.js then loads Pagefind), waits until Pagefind
+//                                     is ready (search.js marks the box data-ready) and the network is idle: bytes of the files fetched for search (search.js and
+//                                     pagefind/*), raw and gzip -6 (zlib: http.server does not compress), files
+//                                     (name -> gzip bytes), and page_gzip_bytes: the page's own files, for scale
+//   cold[]: for each QUERY            REPEAT times, a fresh context opens the page; as soon as it is parsed
+//                                     (DOMContentLoaded) the reader clicks the box and types QUERY (~30 ms a key):
+//     after_last_key_ms               median: keydown of the last key -> its results rendered (the result box
+//                                     marked with the count, search.js's data-results, for the full query)
+//     after_first_key_ms              median: the first keydown -> the same
+//     max_ms, samples_ms              of after_last_key_ms
+//     results, items, first           pages found, result items rendered (10 at most at first), the first one's link
+//     query_gzip_bytes                gzip bytes fetched after the box was focused (the index's chunks, fragments)
+//   warm[]: for each QUERY            the same page, Pagefind loaded: the query's last key pressed, the rest already
+//     median_ms                       typed -> its results rendered (REPEAT times)
 // Needs Debian's chromium and playwright-core, as bench/claims_filter.js (whose helpers it uses).
-//
-// Readiness. Material (9.x) fetches search/search_index.json on page load, parses it, and posts it to a web worker
-// (workers/search.*.js) in a SETUP message; the worker builds the lunr index and answers READY; only then are
-// queries sent (each keyup sends the field's value in a QUERY message; the worker answers RESULT, and the page
-// renders it synchronously in its message handler). An init script wraps window.Worker before the page's own
-// scripts run, timestamps the messages both ways, and adds its message listener before Material's: READY is the
-// readiness signal, and a query is done at the first mutation of the result box after the worker answered the
-// last QUERY sent (the MutationObserver callback runs right after the handler that rendered it). Should a future
-// Material version not use a Worker, ready_ms falls back to meta_ready_ms.
 "use strict";
-const fs = require("fs");
-const path = require("path");
 const zlib = require("zlib");
+const path = require("path");
 const { serve, launch, median, round } = require("./claims_filter.js");
 
-const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // SearchMessageType in Material's sources
-
-// installed before the page's own scripts
-function watchSearch(types) {
-  const [SETUP, READY, QUERY, RESULT] = types;
-  const s = window.__search = { setup: null, ready: null, metaReady: null, queries: 0, results: 0,
-                                last: null, lastQuery: null, caughtUp: null };
-  const Native = window.Worker;
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (e) => {
-        const t = performance.now(), m = e.data || {};
-        if (m.type === READY && s.ready === null) s.ready = t;
-        if (m.type === RESULT) {
-          s.results += 1;
-          s.last = { t, results: (m.data && m.data.items || []).length };
-          if (s.results === s.queries) s.caughtUp = t;  // the answer to the last query sent
-        }
-      });
-    }
-    postMessage(m, ...rest) {
-      if (m && m.type === SETUP && s.setup === null) s.setup = performance.now();
-      if (m && m.type === QUERY) { s.queries += 1; s.lastQuery = m.data; s.caughtUp = null; }
-      return super.postMessage(m, ...rest);
-    }
-  };
-  // the result box leaves "Initializing search" once the worker is ready (Material then runs the empty query)
+// installed before the page's scripts: when search.js marks the result box with a count, and for what text
+function watchResults() {
+  const s = window.__search = { rendered: [], keys: [] };
+  document.addEventListener("keydown", () => s.keys.push(performance.now()), true);
   document.addEventListener("DOMContentLoaded", () => {
-    const meta = document.querySelector(".md-search-result__meta");
-    if (!meta) return;
-    const initial = meta.textContent;
-    new MutationObserver((_, observer) => {
-      if (meta.textContent !== initial && s.metaReady === null) { s.metaReady = performance.now(); observer.disconnect(); }
-    }).observe(meta, { childList: true, characterData: true, subtree: true });
+    const box = document.querySelector(".dossier-search");
+    if (!box) return;
+    const input = box.querySelector(".md-search__input");
+    new MutationObserver(() => {
+      if (box.hasAttribute("data-results")) s.rendered.push({ t: performance.now(), value: input.value.trim() });
+    }).observe(box, { attributes: true, attributeFilter: ["data-results"], subtree: true, childList: true });
   });
 }
 
-// resolves at the first mutation of the result box after the worker has answered the last query sent
-// (and, if `query` is given, that query was the last sent), timed from the next keydown on the field;
-// installed in the page as window.__arm
-function arm(query) {
-  const s = window.__search;
-  const input = document.querySelector(".md-search__input");
-  const box = document.querySelector(".md-search-result");
-  s.done = new Promise((resolve) => {
-    let t0 = null;
-    const timeout = setTimeout(() => { observer.disconnect(); resolve(null); }, 120000);
-    input.addEventListener("keydown", () => { t0 = performance.now(); }, { capture: true, once: true });
-    const observer = new MutationObserver(() => {
-      if (t0 === null || s.caughtUp === null || s.caughtUp < t0 || (query !== null && s.lastQuery !== query)) return;
-      const at = performance.now(), update = at - t0;
-      observer.disconnect();
-      clearTimeout(timeout);
-      requestAnimationFrame(() => setTimeout(() => resolve({ t0, at, update, paint: performance.now() - t0 }), 0));
-    });
-    observer.observe(box, { childList: true, characterData: true, subtree: true });
+const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length;
+
+// every response of the page, with its body size raw and gzipped
+function recorder(page) {
+  const seen = [];
+  page.on("response", (response) => {
+    const entry = { url: response.url(), t: Date.now() };
+    entry.body = response.body().then((body) => { entry.bytes = body.length; entry.gzip = gz(body); },
+                                       () => { entry.bytes = entry.gzip = 0; });
+    seen.push(entry);
   });
+  return seen;
 }
+const sizes = (entries) => Promise.all(entries.map((e) => e.body)).then(() => entries);
+const isSearch = (url) => /\/pagefind\/|\/assets\/dossier\/search\.js$/.test(url);
+const settle = async (page) => { await page.waitForLoadState("networkidle"); await page.waitForTimeout(200); };
 
-const state = (page) => page.evaluate(() => ({
-  meta: document.querySelector(".md-search-result__meta").textContent,
-  items: document.querySelectorAll(".md-search-result__item").length,
-  results: window.__search.last ? window.__search.last.results : null,
-}));
-
-// empty the field with a keystroke (Material sends the empty query) and wait for the worker's answer
-async function reset(page) {
-  await page.evaluate(() => document.querySelector(".md-search__input").select());
-  await page.evaluate(() => window.__arm(null));
-  await page.keyboard.press("Backspace");
-  await page.evaluate(() => window.__search.done);
+async function resultsFor(page, query) {
+  await page.waitForFunction((q) => window.__search.rendered.some((r) => r.value === q), query, { timeout: 60000 });
+  return page.evaluate((q) => {
+    const s = window.__search, done = s.rendered.find((r) => r.value === q);
+    const box = document.querySelector(".dossier-search");
+    const first = box.querySelector(".md-search-result__item a");
+    return { at: done.t, keys: s.keys.slice(), results: Number(box.getAttribute("data-results")),
+             items: box.querySelectorAll(".md-search-result__item").length, first: first && first.getAttribute("href") };
+  }, query);
 }
-
-const key = (ch) => (ch === " " ? "Space" : ch);
 
 async function main() {
   const target = process.argv[2];
-  const queries = process.argv.slice(3).length ? process.argv.slice(3) : ["pantsir", "loan restructure"];
+  const queries = process.argv.slice(3).length ? process.argv.slice(3) : ["pantsir", "loan restructure", "orinoco herald"];
   const repeat = Math.max(1, parseInt(process.env.REPEAT || "3", 10));
   if (!target) { console.error("usage: node bench/search.js SITE_DIR|URL [QUERY ...]"); process.exit(2); }
-  let server = null, url = target, index;
-  if (/^https?:/.test(target)) {
-    const res = await fetch(new URL("search/search_index.json", target));  // assumes URL is the site's root
-    index = Buffer.from(await res.arrayBuffer());
-  } else {
-    const file = path.join(target, "search", "search_index.json");
-    if (!fs.existsSync(file)) throw new Error(`${target}: no search/search_index.json`);
-    index = fs.readFileSync(file);
-    let base;
-    [server, base] = await serve(path.resolve(target));
-    url = base;
-  }
-  const sizes = { index_bytes: index.length, index_gzip_bytes: zlib.gzipSync(index, { level: 6 }).length };
+  let server = null, root = target;
+  if (!/^https?:/.test(target)) [server, root] = await serve(path.resolve(target));
+  const url = root + (process.env.PAGE || "");
   let browser = null;
   try {
     browser = await launch();
-    const page = await browser.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.addInitScript(watchSearch, [SETUP, READY, QUERY, RESULT]);
-    await page.addInitScript({ content: `window.__arm = ${arm};` });
+    const fresh = async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      page.on("pageerror", (e) => console.error("page error:", e.message));
+      await page.addInitScript(watchResults);
+      return [context, page, recorder(page)];
+    };
 
-    // a reader who starts typing the first query as soon as the page is parsed
-    await page.goto(url, { waitUntil: "domcontentloaded", timeout: 120000 });
-    await page.evaluate((query) => {  // one round trip: the driver's speed barely counts
-      const input = document.querySelector(".md-search__input");
-      input.focus();
-      input.value = query.slice(0, -1);
-      window.__arm(query);
-    }, queries[0]);
-    await page.keyboard.press(key(queries[0].slice(-1)));
-    const first = await page.evaluate(() => window.__search.done);
-    await page.waitForFunction(() => window.__search.ready !== null || window.__search.metaReady !== null,
-                               null, { timeout: 120000 });
-    const load = await page.evaluate(() => {
-      const nav = performance.getEntriesByType("navigation")[0];
-      const idx = performance.getEntriesByType("resource").find((e) => /search_index\.json/.test(e.name));
-      const s = window.__search;
-      return { dom_content_loaded_ms: nav.domContentLoadedEventEnd, load_ms: nav.loadEventEnd,
-               index_received_ms: idx ? idx.responseEnd : null, setup_posted_ms: s.setup,
-               ready_ms: s.ready !== null ? s.ready : s.metaReady, meta_ready_ms: s.metaReady };
-    });
-
-    const results = [];
+    // before the reader types
+    let [context, page, seen] = await fresh();
+    await page.goto(url, { waitUntil: "load", timeout: 120000 });
+    await settle(page);
+    const pageGzip = (await sizes(seen.slice())).reduce((sum, r) => sum + r.gzip, 0);
+    await page.focus(".dossier-search .md-search__input");
+    await page.waitForSelector(".dossier-search[data-ready]", { state: "attached", timeout: 120000 });
+    await settle(page);
+    const search = await sizes(seen.filter((r) => isSearch(r.url)));
+    const before = {
+      bytes: search.reduce((sum, r) => sum + r.bytes, 0), gzip_bytes: search.reduce((sum, r) => sum + r.gzip, 0),
+      files: Object.fromEntries(search.map((r) => [r.url.replace(root, ""), r.gzip])), page_gzip_bytes: pageGzip,
+    };
+    const warm = [];
     for (const query of queries) {
       const samples = [];
       for (let i = 0; i < repeat; i++) {
-        await reset(page);
-        await page.fill(".md-search__input", query.slice(0, -1));  // no keyup: Material sends nothing
-        await page.evaluate((q) => window.__arm(q), query);
-        await page.keyboard.press(key(query.slice(-1)));
-        samples.push(await page.evaluate(() => window.__search.done));
-        await page.waitForTimeout(50);
+        await page.fill(".dossier-search .md-search__input", "");
+        await page.evaluate(() => { window.__search.rendered = []; document.querySelector(".dossier-search .md-search__input").dispatchEvent(new Event("input")); });
+        await page.fill(".dossier-search .md-search__input", query.slice(0, -1));
+        await page.evaluate(() => { window.__search.rendered = []; window.__search.keys = []; });
+        await page.keyboard.press(query.slice(-1) === " " ? "Space" : query.slice(-1));
+        const r = await resultsFor(page, query);
+        samples.push(r.at - r.keys[r.keys.length - 1]);
       }
-      const after = await state(page);
-      await reset(page);
-      for (const [i, ch] of [...query].entries()) {
-        if (i === query.length - 1) await page.evaluate((q) => window.__arm(q), query);  // time from the last key
-        await page.keyboard.press(key(ch));
-        await page.waitForTimeout(30);
+      warm.push({ query, median_ms: round(median(samples)), samples_ms: samples.map(round) });
+    }
+    await context.close();
+
+    // cold: a fresh page each time, the query typed as soon as the page is parsed
+    const cold = [];
+    for (const query of queries) {
+      const runs = [];
+      for (let i = 0; i < repeat; i++) {
+        [context, page, seen] = await fresh();
+        await page.goto(url, { waitUntil: "domcontentloaded", timeout: 120000 });
+        const focused = Date.now();
+        await page.click(".dossier-search .md-search__input");
+        await page.keyboard.type(query, { delay: 30 });
+        const r = await resultsFor(page, query);
+        await settle(page);
+        const fetched = await sizes(seen.filter((x) => isSearch(x.url) && x.t >= focused));
+        runs.push({ ...r, last: r.at - r.keys[r.keys.length - 1], firstKey: r.at - r.keys[0],
+                    query_gzip_bytes: fetched.reduce((sum, x) => sum + x.gzip, 0) });
+        await context.close();
       }
-      const typed = await page.evaluate(() => window.__search.done);
-      const ok = samples.filter(Boolean);
-      results.push({
-        query, repeat: ok.length,
-        median_ms: round(median(ok.map((s) => s.update))),
-        min_ms: ok.length ? round(Math.min(...ok.map((s) => s.update))) : null,
-        max_ms: ok.length ? round(Math.max(...ok.map((s) => s.update))) : null,
-        paint_median_ms: round(median(ok.map((s) => s.paint))),
-        typed_ms: typed ? round(typed.update) : null,
-        samples_ms: ok.map((s) => round(s.update)),
-        ...after,
+      const last = runs.map((r) => r.last);
+      cold.push({
+        query, repeat: runs.length,
+        after_last_key_ms: round(median(last)), max_ms: round(Math.max(...last)), samples_ms: last.map(round),
+        after_first_key_ms: round(median(runs.map((r) => r.firstKey))),
+        results: runs[0].results, items: runs[0].items, first: runs[0].first,
+        query_gzip_bytes: median(runs.map((r) => r.query_gzip_bytes)),
       });
     }
-    console.log(JSON.stringify({
-      url, ...sizes,
-      ...Object.fromEntries(Object.entries(load).map(([k, v]) => [k, round(v)])),
-      first_query: queries[0], first_key_ms: first ? round(first.t0) : null, first_results_ms: first ? round(first.at) : null,
-      queries: results,
-    }));
+    console.log(JSON.stringify({ url, before_typing: before, cold, warm }));
   } finally {
     if (browser) await browser.close();
     if (server) server.kill();

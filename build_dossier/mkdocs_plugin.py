@@ -10,12 +10,14 @@ import json
 import logging
 import os
 import re
+import time
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 
@@ -27,12 +29,15 @@ from .pipeline import validate
 from .plugin_config import DossierConfig
 from .render import HOME_MARKER, Renderer, relative_file
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
+from .search import BackgroundIndexer, index_site
 from .settings import Project
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
 ASSETS = ("dossier.css", "dossier.js", "claims.js")
-SHIM = "iframe-worker-shim.js"  # for the offline copy: Material's search worker from file://, without a CDN
+SEARCH_JS = "search.js"  # the header's search box (with the search option)
+THEME = Path(__file__).parent / "theme"  # the theme's header with the dossier's search box (Pagefind)
+CONTENT = '<article class="md-content__inner md-typeset">'  # the theme's page content, as Pagefind indexes it
 STATUS = "assets/dossier/status.json"  # under `mkdocs serve`: the sources' errors, which dossier.js shows
 
 
@@ -98,24 +103,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     Defining ``on_startup`` makes MkDocs keep this instance across the rebuilds of ``mkdocs
     serve``: a rebuild then renders only the pages whose inputs changed, and under ``--dirty``
     MkDocs rebuilds only those.  A generated page's HTML is rendered only while MkDocs builds it
-    (``on_page_context``, around the search plugin's, which indexes a lighter version of it).
+    (``on_page_context``).  The search index is made from the built site (``on_post_build``).
     """
 
     renderer: Renderer | None = None  # the previous build's, while MkDocs keeps this instance
-    outputs: dict[str, str | bytes] = {}  # the previous build's generated files
     dirty = False
-    rebuilt: set[str] = set()  # URLs of the pages a dirty build makes again
-    search_docs: list | None = None  # the previous dirty build's search entries
     pdf_built = False  # set by `dossier build` when it writes the PDF: only then is it linked
     offline_zip = False  # set by `dossier build` when it writes the offline copy: only then is it linked
     serving = False  # under `mkdocs serve`, errors in the sources are shown in the browser
-    problems: list[dict] = []  # those errors, for STATUS
-    lastmods: dict[str, str] = {}  # page address -> the last change of its files ('' unknown), for the sitemap
     checker: Checker | None = None  # remembers the parsed sources between builds (set by `dossier build`)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outputs: dict[str, str | bytes] = {}  # the previous build's generated files
+        self.problems: list[dict] = []  # the sources' errors under `mkdocs serve`, for STATUS
+        self.lastmods: dict[str, str] = {}  # page address -> the last change of its files ('' unknown), for the sitemap
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
         self.serving = command == "serve"
+        self.indexer = BackgroundIndexer()  # under serve, the search index is made in the background
         self.templates = _CompiledTemplates()
 
     def on_env(self, env, config, files):
@@ -140,7 +147,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         _check_docs(root, Path(config.docs_dir))
         config.extra_css.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".css"))
         config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
-        self.converted: dict[str, str] = {}  # Markdown's HTML of searchable generated pages, until on_page_context
+        if self.config.search:
+            self._use_search_box(config)
         self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
         if failed:  # serving: every page keeps its last good version, and the browser shows the errors
             self.changed, self.home_changed = set(), False
@@ -150,9 +158,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         offline = any(
             name.endswith("offline") and plugin.config.get("enabled", True) for name, plugin in config.plugins.items()
         )  # Material's offline plugin: the file:// copy
-        if offline:  # the offline plugin asks for the shim from a CDN: the package's own copy instead
-            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-            config.extra["polyfills"] = [*polyfills, f"assets/dossier/{SHIM}"]
+        if offline:  # the offline plugin asks a CDN for a shim of the theme's search worker, unused here
+            config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        self.search_index = self.config.search and not offline  # Pagefind cannot load from file://
         try:
             self.renderer = Renderer(
                 dossier,
@@ -175,6 +183,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
         return config
 
+    @staticmethod
+    def _use_search_box(config: MkDocsConfig) -> None:
+        """The theme's header with the dossier's search box in place of the theme's search, whose
+        plugin must be off: it would index every page again, for a heavier search."""
+        if any(name in ("search", "material/search") for name in config.plugins):
+            raise PluginError(
+                "dossier: remove 'search' from plugins in mkdocs.yml: the dossier's search (Pagefind) replaces it"
+            )
+        if config.theme.name != "material":
+            raise PluginError("dossier: the search box needs the 'material' theme; set the plugin's 'search: false'")
+        if str(THEME) not in config.theme.dirs:  # after the site's own overrides (custom_dir), before the theme's
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        config.extra_javascript.append(f"assets/dossier/{SEARCH_JS}")
+
     def on_files(self, files: Files, config) -> Files:
         outputs: dict[str, str | bytes] = {}
         for src, page in self.pages.items():  # Markdown sees only the body; on_page_content fills it
@@ -196,7 +218,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 raise PluginError(f"dossier: contributing: {path} is over 10 MB; is it the right file?")
             outputs["contributing.md"] = raw.decode("utf-8", "replace")
         outputs.update(self.renderer.files())
-        for name in ASSETS + ((SHIM,) if self.renderer.offline else ()):
+        for name in ASSETS + ((SEARCH_JS,) if self.config.search else ()):
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
         if self.serving:
             outputs[STATUS] = json.dumps({"errors": self.problems}, ensure_ascii=False)
@@ -207,9 +229,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile) and HOME_MARKER in file.content_string:
                     file.content_string = file.content_string  # content set in memory: MkDocs reads it again
-        self.rebuilt = (
-            {f.url.removeprefix("./") for f in files.documentation_pages() if f.is_modified()} if self.dirty else set()
-        )  # as search locations are written ('' for the home page)
         return files
 
     @staticmethod
@@ -243,13 +262,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return generated.body
         return markdown
 
-    def on_page_content(self, html: str, page, config, files) -> str:
-        """A generated page keeps its marker lines until it is built (``on_page_context``): until
-        then MkDocs holds only the small HTML that Markdown made of its body."""
-        return html
-
     def on_post_page(self, output: str, page, config) -> str:
-        """Feed link, citation meta tags and JSON-LD go into the page's head."""
+        """Feed link, citation meta tags and JSON-LD go into the page's head; the content of a page
+        not excluded from search (front matter ``search: {exclude: true}``) is marked for Pagefind."""
         generated = self.pages.get(page.file.src_uri)
         extra = self.renderer.head(page.file.src_uri, generated.paging if generated is not None else None)
         extra += self.open_graph(page, config)
@@ -258,6 +273,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         output = output.replace("</head>", extra + "</head>", 1)
         if generated is not None:
             page.content = None  # written: not kept until the end of the build
+        if self.config.search and not (page.meta.get("search") or {}).get("exclude"):
+            output = output.replace(CONTENT, CONTENT[:-1] + " data-pagefind-body>", 1)
         if 'id="__toc"' not in output:  # pages outside the navigation: the theme's TOC label points nowhere
             output = output.replace(' for="__toc"', "")
         return output
@@ -290,29 +307,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         when = self.history.last_change(paths) if getattr(self, "history", None) else None
         return when.date().isoformat() if when else ""
 
-    @event_priority(50)  # before the search plugin's (priority 0)
-    def _before_search(self, context, page, config, nav):
-        """A generated page's blocks are rendered now, while MkDocs builds it; the search plugin
-        indexes a lighter version of them, and a page excluded from search (which it still scans)
-        its marker lines only."""
+    def on_page_context(self, context, page, config, nav):
+        """A generated page's blocks are rendered now, while MkDocs builds it, and released after;
+        'Edit this page' on a source page opens its YAML annotations; the sitemap's date is the last
+        change of the page's files."""
         generated = self.pages.get(page.file.src_uri) or self.filled.get(page.file.src_uri)
         if generated is not None:
             generated.keep()
-            self.converted[page.file.src_uri] = page.content
-            if not (page.meta.get("search") or {}).get("exclude"):
-                page.content = generated.fill(page.content, searchable=True)
-        return context
-
-    @event_priority(-50)  # after the search plugin's
-    def _after_search(self, context, page, config, nav):
-        """The full HTML of a generated page; 'Edit this page' on a source page opens its YAML
-        annotations; the sitemap's date is the last change of the page's files."""
-        self.lastmods[page.canonical_url or page.abs_url or page.url] = self.lastmod(page, config)
-        converted = self.converted.pop(page.file.src_uri, None)
-        if converted is not None:
-            generated = self.pages.get(page.file.src_uri) or self.filled[page.file.src_uri]
-            page.content = generated.fill(converted)
+            page.content = generated.fill(page.content)
             generated.release()
+        self.lastmods[page.canonical_url or page.abs_url or page.url] = self.lastmod(page, config)
         slug = (
             page.meta.get("dossier", {}).get("slug") if page.meta.get("dossier", {}).get("page") == "source" else None
         )
@@ -321,40 +325,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/{yml}"
         return context
 
-    on_page_context = CombinedEvent(_before_search, _after_search)
-
-    def on_post_build(self, config):
-        """After a dirty rebuild the search plugin's index holds the rebuilt pages' entries but not
-        always the others' (its merge assumes one page changed, and the home page's URL is a prefix
-        of every other): put the previous build's entries of the pages not rebuilt back.  The sitemap's
-        dates are the last changes of each page's files."""
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The sitemap's dates are the last changes of each page's files.  The search index is made
+        again from the whole site after every build.  Under ``mkdocs serve`` (dirty or not: the pages
+        a rebuild skips are still in the site folder) that runs in the background, so a rebuild is not
+        slower: the reloaded page searches the previous index until the new one replaces it, seconds
+        later."""
         write_sitemap(Path(config.site_dir), self.lastmods)
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.dirty or not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        if self.search_docs is not None:
-            fresh: dict[str, list] = {}
-            for doc in data.get("docs", []):  # the last run of entries of each rebuilt page is the newest
-                page = doc.get("location", "").split("#")[0]
-                if page in self.rebuilt:
-                    runs = fresh.setdefault(page, [[]])
-                    if runs[-1] and runs[-1][-1] is not previous_doc:
-                        runs.append([])
-                    runs[-1].append(doc)
-                previous_doc = doc
-            docs, placed = [], set()
-            for doc in self.search_docs:
-                page = doc.get("location", "").split("#")[0]
-                if page not in self.rebuilt:
-                    docs.append(doc)
-                elif page not in placed:
-                    placed.add(page)
-                    docs.extend(fresh.get(page, [[]])[-1])
-            docs.extend(doc for page, runs in fresh.items() if page not in placed for doc in runs[-1])
-            data["docs"] = docs
-            index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        self.search_docs = data.get("docs", [])
+        if self.search_index and self.serving:
+            self.indexer.request(Path(config.site_dir))
+        elif self.search_index:
+            started = time.perf_counter()
+            try:
+                index_site(Path(config.site_dir))
+            except DossierError as exc:
+                raise PluginError(f"dossier: {exc}") from None
+            log.info("dossier: search index (Pagefind) written in %.2f s", time.perf_counter() - started)
+
+    def on_shutdown(self) -> None:
+        if getattr(self, "indexer", None) is not None:
+            self.indexer.wait()
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.sources))

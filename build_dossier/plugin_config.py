@@ -13,6 +13,9 @@ class DossierConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs is untyp
     relative to mkdocs.yml."""
     contributing = c.Type(str, default="CONTRIBUTING.md")
     """A Markdown file, relative to mkdocs.yml, published as the page contributing.md ('' for none)."""
+    search = c.Type(bool, default=True)
+    """Search with Pagefind: the index is written to pagefind/ after each build (not in the offline
+    copy, where it cannot load), and the header's search box queries it."""
     edit_branch = c.Type(str, default="main")
     """Branch that 'edit this page' opens a source's YAML file on (needs repo_url)."""
     pdf = c.Type(str, default="dossier.pdf")

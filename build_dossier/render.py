@@ -180,16 +180,14 @@ class Page:
     in memory only while MkDocs builds that page, however large the site).  ``markdown()`` is the
     complete page (YAML front matter, blocks inline): what ``dossier generate`` writes.  The MkDocs
     plugin hands Markdown only ``body`` and sets ``meta`` itself; ``fill(html)`` puts the blocks
-    back into the converted page, in one pass, and ``fill(html, searchable=True)`` puts back a
-    lighter version for the search indexer.
+    back into the converted page, in one pass.
     """
 
-    __slots__ = ("_kept", "_light", "_parts", "body", "meta", "paging")
+    __slots__ = ("_kept", "_parts", "body", "meta", "paging")
 
     def __init__(self, meta: Context, body: str, parts: Mapping[str, Callable[[], str]], paging: Paging | None = None):
         self.meta, self.body, self._parts, self.paging = meta, body, parts, paging
         self._kept: dict[str, str] | None = None
-        self._light: dict[str, str] | None = None
 
     @property
     def blocks(self) -> dict[str, str]:
@@ -202,7 +200,7 @@ class Page:
         self._kept = self.blocks
 
     def release(self) -> None:
-        self._kept = self._light = None
+        self._kept = None
 
     def inline(self) -> str:
         """The body with its blocks inline."""
@@ -219,41 +217,11 @@ class Page:
             + self.inline()
         )
 
-    def searchable_blocks(self) -> dict[str, str]:
-        if self._light is None:
-            self._light = {key: searchable_html(block) for key, block in self.blocks.items()}
-        return self._light
-
-    def fill(self, html: str, searchable: bool = False) -> str:
-        blocks = self.searchable_blocks() if searchable else self.blocks
-        return BLOCK.sub(lambda m: blocks.get(m[1], m[0]), html)
+    def fill(self, html: str) -> str:
+        return BLOCK.sub(lambda m: self.blocks.get(m[1], m[0]), html)
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-# tags a search indexer only reads through: all but headings (they start sections), the tags Material's
-# index keeps (p, li, ul, ol, pre, code, sub, sup) and those whose text it skips (script, style, object)
-_PASSED_TAG = re.compile(r"</?(?!(?:p|li|ul|ol|pre|code|sub|sup|h[1-6]|script|style|object)\b)[a-z][a-z0-9]*\b[^>]*>")
-_EXCLUDED_START = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>")
-
-
-def searchable_html(html: str) -> str:
-    """``html`` as a search indexer sees it, cheaper to parse: elements marked
-    ``data-search-exclude`` are left out, and other tags than headings and those the index keeps
-    are dropped (their text is kept).  The blocks' headings are not nested in elements followed by
-    text, so the sections and their text are the same (``tests/test_search.py``)."""
-    out, pos = [], 0
-    while (start := _EXCLUDED_START.search(html, pos)) is not None:
-        out.append(html[pos : start.start()])
-        tag, depth, pos = start[1], 1, start.end()
-        for m in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(html, pos):
-            depth += -1 if m[1] else 1
-            if depth == 0:
-                pos = m.end()
-                break
-        else:
-            pos = len(html)
-    out.append(html[pos:])
-    return _PASSED_TAG.sub("", "".join(out))
 
 
 @lru_cache(maxsize=1)

@@ -124,20 +124,3 @@ def test_plain_mkdocs_build_links_no_pdf(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert "about/" in tabs(project / "site") and not pdf_links(project / "site")
-
-
-def test_the_shipped_iframe_worker_shim_is_the_pinned_npm_package():
-    """The offline copy's search needs iframe-worker's shim, which Material would load from a CDN: the
-    package ships it (attributed), and it is byte for byte the file of the version tools/ pins."""
-    import json
-
-    import pytest
-
-    package = ROOT / "tools/node_modules/iframe-worker"
-    if not package.is_dir():
-        pytest.skip("tools/node_modules is not installed (make test installs it)")
-    pinned = json.loads((ROOT / "tools/package.json").read_text())["dependencies"]["iframe-worker"]
-    assert json.loads((package / "package.json").read_text())["version"] == pinned
-    shipped = (ROOT / "build_dossier/assets/iframe-worker-shim.js").read_text().splitlines()
-    assert shipped[0].startswith(f"/* iframe-worker {pinned} shim") and "MIT licence" in shipped[0]
-    assert "\n".join(shipped[2:]).rstrip("\n") == (package / "shim/index.js").read_text().rstrip("\n")

@@ -3,9 +3,6 @@
    last good version). */
 (function () {
   "use strict";
-  var search = document.querySelector(".md-search[role=dialog]");
-  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search the dossier");
-
   (function timeline() {
     // The timeline: without script its topic links open the topic pages (their claims in order of
     // events); with it they become buttons that filter the timeline in place, kept in the address.
