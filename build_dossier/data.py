@@ -12,14 +12,17 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from html import escape
+from typing import Any
 from urllib.parse import quote as url_quote
 
 from .anchors import Quote, published_quotes
 from .errors import DossierError
+from .evidence import OriginRef
 from .history import History
-from .index import Index
+from .index import Evidence, Index, Link
 from .model import MONTHS, Claim, Dossier, PartialDate, Source
 from .vocabulary import CHANNELS, STATUSES, spelled_out
 
@@ -33,6 +36,11 @@ SCHEMA_ORG_TYPES = {
 CSL_TYPES = {"reference": "webpage"}  # CSL-JSON item type by kind; any other kind: article-newspaper
 ZOTERO_TYPES = {"reference": "webpage"}  # DC.type (a Zotero item type) by kind; any other: newspaperArticle
 
+Json = dict[str, Any]  # a JSON object as built here, before serialisation
+Cell = str | int  # a cell of claims.csv
+# a claim's record as last serialised: (inputs, JSON line, CSV row), see Publication.records()
+Record = tuple[tuple[Claim, Source, tuple[Link, ...], Evidence], str, list[Cell]]
+
 
 class Publication:
     """Where the site lives and when it was built: absolute URLs and dates for the data."""
@@ -42,7 +50,7 @@ class Publication:
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.built = built
         self.entities = {e.id: e for e in dossier.entities}
-        self._records: dict[str, tuple] = {}  # claim id -> (inputs, JSON line, CSV row), see records()
+        self._records: dict[str, Record] = {}  # claim id -> (inputs, JSON line, CSV row), see records()
         self.history: History | None = None  # git history of the project, where the builder knows it
         self._quotes: dict[str, tuple[Source, dict[str, Quote]]] = {}  # slug -> quotes in the published text
 
@@ -61,7 +69,7 @@ class Publication:
         return self.url(f"sources/{claim.source}/#claim-{claim.id}")
 
     # ---- datasets ---------------------------------------------------------------------------
-    def claim_record(self, claim: Claim) -> dict:
+    def claim_record(self, claim: Claim) -> Json:
         source = self.dossier.source(claim.source)
         raw = source.text
         start, end = claim.span.start, claim.span.end
@@ -105,11 +113,11 @@ class Publication:
             "archive_url": source.archive_url,
         }
 
-    def web_annotation(self, claim: Claim, source: Source) -> dict:
+    def web_annotation(self, claim: Claim, source: Source) -> Json:
         """The claim on its quote, as a W3C Web Annotation whose target is the source's page on this
         site: a TextQuoteSelector on the reading text as the page shows it (``anchors``).  No
         TextPositionSelector: offsets into a whole page's text depend on the theme around it."""
-        target = {"source": self.source_url(source), "format": "text/html", "language": source.language}
+        target: Json = {"source": self.source_url(source), "format": "text/html", "language": source.language}
         quote = self.published_quote(claim, source)
         if quote is not None:
             target["selector"] = {
@@ -134,7 +142,7 @@ class Publication:
             known = self._quotes[source.slug] = (source, published_quotes(source)[1])
         return known[1].get(claim.id)
 
-    def source_record(self, source: Source) -> dict:
+    def source_record(self, source: Source) -> Json:
         return {
             "id": source.slug,
             "title": source.title,
@@ -155,9 +163,10 @@ class Publication:
             "annotation_file": source.annotation_path,
         }
 
-    def records(self) -> list[tuple[str, list]]:
+    def records(self) -> list[tuple[str, list[Cell]]]:
         """Every claim's record as one line of JSON, and its CSV row."""
-        out, cache = [], {}
+        out: list[tuple[str, list[Cell]]] = []
+        cache: dict[str, Record] = {}
         for claim in self.dossier.claims.values():
             source = self.dossier.source(claim.source)
             inputs = (claim, source, self.index.relations[claim.id], self.index.evidence[claim.id])
@@ -196,11 +205,11 @@ class Publication:
             "datapackage.json": json.dumps(self.datapackage(about), ensure_ascii=False, indent=1) + "\n",
         }
 
-    def datapackage(self, about: dict) -> dict:
+    def datapackage(self, about: Json) -> Json:
         """A Frictionless Data Package describing claims.csv: its fields, their types and meaning."""
-        fields = []
+        fields: list[Json] = []
         for name, kind, description, constraints, _ in CSV_FIELDS:
-            field = {"name": name, "type": kind, "description": description}
+            field: Json = {"name": name, "type": kind, "description": description}
             if constraints:
                 field["constraints"] = constraints
             fields.append(field)
@@ -227,8 +236,8 @@ class Publication:
         return package
 
     # ---- citations --------------------------------------------------------------------------
-    def csl(self, source: Source) -> dict:
-        item = {
+    def csl(self, source: Source) -> Json:
+        item: Json = {
             "id": source.slug,
             "type": CSL_TYPES.get(source.kind, "article-newspaper"),
             "title": source.title,
@@ -285,7 +294,7 @@ class Publication:
         }
 
     # ---- feed -------------------------------------------------------------------------------
-    def changed(self, paths) -> datetime:
+    def changed(self, paths: Iterable[str]) -> datetime:
         """When files of the dossier last changed: from git where there is a history, else the build date."""
         found = self.history.last_change(paths) if self.history is not None else None
         return found or datetime.combine(self.built, time(), UTC)
@@ -338,7 +347,8 @@ class Publication:
             entry.summary(xml_text(f"{s.outlet}, {s.published.label}: {len(s.claims)} claims annotated."))
             entry.content(xml_text(self.feed_content(s)), type="html")
         feed.updated(max(updated, default=self.changed(())))
-        return feed.atom_str(pretty=True).decode("utf-8")
+        atom: bytes = feed.atom_str(pretty=True)  # feedgen is untyped
+        return atom.decode("utf-8")
 
     # ---- the site's files -------------------------------------------------------------------
     def robots(self) -> str:
@@ -346,14 +356,14 @@ class Publication:
         return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {self.url('sitemap.xml')}\n" if self.site_url else "")
 
     # ---- structured data in pages -----------------------------------------------------------
-    def organisation(self) -> dict:
+    def organisation(self) -> Json:
         return {
             "@type": "Organization",
             "name": self.dossier.settings.title,
             **({"url": self.site_url} if self.site_url else {}),
         }
 
-    def claim_jsonld(self, claim: Claim) -> dict:
+    def claim_jsonld(self, claim: Claim) -> Json:
         """A schema.org Claim: who makes it, where it appears and where it first came from. Statuses
         are not verdicts on truth, so there is no ClaimReview and no rating."""
         source = self.dossier.source(claim.source)
@@ -384,7 +394,7 @@ class Publication:
             item["datePublished"] = source.published.iso
         return item
 
-    def claimant(self, claim: Claim) -> dict:
+    def claimant(self, claim: Claim) -> Json:
         """The claimant as a schema.org agent: a Person when a person entity of the claim is named in it."""
         for eid in claim.entities:
             entity = self.entities[eid]
@@ -395,7 +405,7 @@ class Publication:
                 return person
         return {"@type": "Organization", "name": claim.claimant}
 
-    def article_jsonld(self, source: Source) -> dict:
+    def article_jsonld(self, source: Source) -> Json:
         """The outlet's document, at the outlet's address."""
         article = {
             "@type": SCHEMA_ORG_TYPES[source.kind],
@@ -417,7 +427,7 @@ class Publication:
             }
         return article
 
-    def source_jsonld(self, source: Source) -> dict:
+    def source_jsonld(self, source: Source) -> Json:
         """The source's page on this site: a web page about the outlet's document, based on it."""
         page = {
             "@context": "https://schema.org",
@@ -469,14 +479,14 @@ class Publication:
         return meta + "".join(script_jsonld(item) for item in graph)
 
 
-def _joined(values) -> str:
+def _joined(values: Iterable[str]) -> str:
     return ";".join(values)
 
 
 _DATE = {"pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"}
 # claims.csv's columns: (name, Frictionless type, description, constraints, value from the claim's record);
 # lists are joined with ";" (ids never hold one); notes and names stay in claims.json's structure too
-CSV_FIELDS = (
+CSV_FIELDS: tuple[tuple[str, str, str, Json | None, Callable[[Json], Cell]], ...] = (
     (
         "id",
         "string",
@@ -597,18 +607,18 @@ CSV_FIELDS = (
 )
 
 
-class Lines(list):
+class Lines(list[str]):
     """Records already serialised, one JSON text each, for ``dump``."""
 
 
-def dump(value) -> str:
+def dump(value: list[Any] | Json) -> str:
     """JSON with one record per line: readable and diffable, and written by the C encoder
     (``indent`` would use the pure-Python one)."""
 
-    def compact(item) -> str:
+    def compact(item: object) -> str:
         return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
-    def records(items: list) -> str:
+    def records(items: list[Any]) -> str:
         lines = items if isinstance(items, Lines) else [compact(item) for item in items]
         return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
 
@@ -650,13 +660,13 @@ def open_graph(title: str, description: str, kind: str, url: str | None, site_na
     return "".join(f'<meta property="{n}" content="{escape(xml_text(v))}">' for n, v in tags if v)
 
 
-def script_jsonld(value: dict) -> str:
+def script_jsonld(value: Json) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def agent(ref) -> dict:
+def agent(ref: OriginRef) -> dict[str, str | None]:
     """An origin as data: its name, and its entity id where it is an entity of the dossier."""
     return {"name": ref.name, "entity": ref.key.removeprefix("entity:") if ref.key.startswith("entity:") else None}
 
@@ -665,7 +675,7 @@ def date_parts(d: PartialDate) -> list[int]:
     return [d.year] + ([d.month] if d.month else []) + ([d.day] if d.day else [])
 
 
-def person_name(name: str) -> dict:
+def person_name(name: str) -> dict[str, str]:
     parts = name.rsplit(" ", 1)
     return {"family": parts[-1], "given": parts[0]} if len(parts) == 2 else {"literal": name}
 

@@ -11,8 +11,10 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,15 +24,23 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 
 from .data import build_moment, open_graph
-from .errors import DossierError, ValidationFailed
+from .errors import Diagnostic, DossierError, ValidationFailed
 from .history import History, page_inputs, write_sitemap
 from .load import Checker
 from .pipeline import validate
 from .plugin_config import DossierConfig
 from .render import HOME_MARKER, Renderer, relative_file
+from .render import Page as DossierPage
 from .safefiles import FileRefused, folder_problem, inside, read_regular, unsafe_entries
 from .search import BackgroundIndexer, index_site
 from .settings import Project
+
+if TYPE_CHECKING:  # for annotations only: nothing more is imported at run time
+    from jinja2.bccache import Bucket
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 PDF_ONLY = re.compile(r"<!-- dossier:pdf -->.*?<!-- /dossier:pdf -->", re.S)  # hand-written text about the PDF
@@ -56,20 +66,30 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     makes a new Jinja environment for each build; Jinja checks each template's source against
     the checksum it stores, so an edited template is compiled again)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
 
-    def load_bytecode(self, bucket):
+    def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self.compiled:
             bucket.bytecode_from_string(self.compiled[bucket.key])
 
-    def dump_bytecode(self, bucket):
+    def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-def problem(diagnostic, root: Path, context: int = 2) -> dict:
+class Problem(TypedDict):
+    """An error in the sources as STATUS holds it for dossier.js."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    lines: list[list[int | str]]  # [line number, text] around it
+
+
+def problem(diagnostic: Diagnostic, root: Path, context: int = 2) -> Problem:
     """An error as the browser shows it under ``mkdocs serve``: where, what, and the lines around it."""
-    lines: list[list] = []
+    lines: list[list[int | str]] = []
     try:
         data, _ = read_regular(root / diagnostic.path, 1_000_000)
     except FileRefused:
@@ -97,7 +117,7 @@ def _check_docs(root: Path, docs: Path) -> None:
         raise PluginError(f"dossier: the documentation folder holds files that are never published:\n{lines}")
 
 
-class DossierPlugin(BasePlugin[DossierConfig]):
+class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__: untyped
     """Adds the generated pages and files to the build.
 
     Defining ``on_startup`` makes MkDocs keep this instance across the rebuilds of ``mkdocs
@@ -116,21 +136,21 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.outputs: dict[str, str | bytes] = {}  # the previous build's generated files
-        self.problems: list[dict] = []  # the sources' errors under `mkdocs serve`, for STATUS
+        self.problems: list[Problem] = []  # the sources' errors under `mkdocs serve`, for STATUS
         self.lastmods: dict[str, str] = {}  # page address -> the last change of its files ('' unknown), for the sitemap
 
-    def on_startup(self, *, command, dirty):
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.dirty = dirty
         self.serving = command == "serve"
         self.indexer = BackgroundIndexer()  # under serve, the search index is made in the background
         self.templates = _CompiledTemplates()
 
-    def on_env(self, env, config, files):
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if getattr(self, "templates", None) is not None and env.bytecode_cache is None:
             env.bytecode_cache = self.templates
         return env
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         self.sources = root / self.config.sources_dir
         self.checker = self.checker or Checker()  # kept while MkDocs keeps this instance (serve)
@@ -149,9 +169,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config.extra_javascript.extend(f"assets/dossier/{name}" for name in ASSETS if name.endswith(".js"))
         if self.config.search:
             self._use_search_box(config)
-        self.filled: dict = {}  # hand-written pages with generated blocks (HOME_MARKER)
-        if failed:  # serving: every page keeps its last good version, and the browser shows the errors
-            self.changed, self.home_changed = set(), False
+        self.filled: dict[str, DossierPage] = {}  # hand-written pages with generated blocks (HOME_MARKER)
+        # serving: every page keeps its last good version, and the browser shows the errors
+        if failed or dossier is None:  # (no dossier is a failure: the check narrows its type)
+            self.changed: set[str] = set()
+            self.home_changed = False
             return config
         previous = self.renderer
         old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
@@ -197,7 +219,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_javascript.append(f"assets/dossier/{SEARCH_JS}")
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         outputs: dict[str, str | bytes] = {}
         for src, page in self.pages.items():  # Markdown sees only the body; on_page_content fills it
             self._add(files, config, src, page.body, modified=src in self.changed)
@@ -217,6 +239,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if raw is None:
                 raise PluginError(f"dossier: contributing: {path} is over 10 MB; is it the right file?")
             outputs["contributing.md"] = raw.decode("utf-8", "replace")
+        assert self.renderer is not None, "on_config made it"
         outputs.update(self.renderer.files())
         for name in ASSETS + ((SEARCH_JS,) if self.config.search else ()):
             outputs[f"assets/dossier/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
@@ -232,12 +255,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return files
 
     @staticmethod
-    def _add(files: Files, config, src: str, content, modified: bool) -> None:
+    def _add(files: Files, config: MkDocsConfig, src: str, content: str | bytes, modified: bool) -> None:
         file = GeneratedFile.generated(config, src, content=content)
+        assert isinstance(file, GeneratedFile)  # File.generated() makes an instance of its class
         file.modified = modified
         files.append(file)
 
-    def on_nav(self, nav, config, files):
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """A navigation link to the PDF when 'dossier build' writes it beside the pages (``mkdocs
         build`` and ``mkdocs serve`` make none, so they do not link it).  Under
         ``--dirty``, the pages MkDocs will not read again get their front matter here, so that the
@@ -251,21 +275,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             nav.items.append(Link("PDF", self.config.pdf))
         return nav
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.pdf_built:  # a build that makes no PDF drops the hand-written links to it
             markdown = PDF_ONLY.sub("", markdown)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:  # front matter straight from the model: nothing to parse
             page.meta = dict(generated.meta)
         if HOME_MARKER in markdown:  # a hand-written page with generated blocks: filled like a generated one
+            assert self.renderer is not None, "on_config made it"
             generated = self.filled[page.file.src_uri] = self.renderer.home(markdown, page.file.src_uri)
             return generated.body
         return markdown
 
-    def on_post_page(self, output: str, page, config) -> str:
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Feed link, citation meta tags and JSON-LD go into the page's head; the content of a page
         not excluded from search (front matter ``search: {exclude: true}``) is marked for Pagefind."""
         generated = self.pages.get(page.file.src_uri)
+        assert self.renderer is not None, "on_config made it"
         extra = self.renderer.head(page.file.src_uri, generated.paging if generated is not None else None)
         extra += self.open_graph(page, config)
         if self.serving:  # where dossier.js finds the sources' errors
@@ -280,7 +306,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return output
 
     @staticmethod
-    def open_graph(page, config) -> str:
+    def open_graph(page: Page, config: MkDocsConfig) -> str:
         """Open Graph tags of a page; front matter's title and description come HTML-escaped."""
         meta = page.meta or {}
         kind = "article" if (meta.get("dossier") or {}).get("page") == "source" else "website"
@@ -293,7 +319,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             config.site_name,
         )
 
-    def lastmod(self, page, config) -> str:
+    def lastmod(self, page: Page, config: MkDocsConfig) -> str:
         """The last change of the files a page is made from (git), as the sitemap's date; '' when unknown."""
         src = page.file.src_uri
         root = Path(config.config_file_path).parent
@@ -307,12 +333,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         when = self.history.last_change(paths) if getattr(self, "history", None) else None
         return when.date().isoformat() if when else ""
 
-    def on_page_context(self, context, page, config, nav):
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """A generated page's blocks are rendered now, while MkDocs builds it, and released after;
         'Edit this page' on a source page opens its YAML annotations; the sitemap's date is the last
         change of the page's files."""
         generated = self.pages.get(page.file.src_uri) or self.filled.get(page.file.src_uri)
         if generated is not None:
+            assert page.content is not None, "MkDocs renders the page's content before this event"
             generated.keep()
             page.content = generated.fill(page.content)
             generated.release()
@@ -346,6 +375,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if getattr(self, "indexer", None) is not None:
             self.indexer.wait()
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         server.watch(str(self.sources))
         return server
