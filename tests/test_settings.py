@@ -87,22 +87,27 @@ def test_build_and_pdf_write_the_pdf_where_the_plugin_says_and_the_links_follow(
 
 
 @pytest.mark.parametrize(
-    "old, new, where, says",
-    [
-        ("  - dossier:\n", "  - dossier: [\n", "mkdocs.yml:33:20: error:", "; fix the YAML"),
-        ("      sources_dir: sources", "      sources_dir: [a, b]", "mkdocs.yml:31:7: error:", "sources_dir"),
-        ("      sources_dir: sources", "      sources_dir: sources\n      pfd: x.pdf", None, None),
+    "old, new, after, col, says",
+    [  # the problem's line: ``after`` lines below the line of ``old`` in the project's mkdocs.yml
+        ("  - dossier:\n", "  - dossier: [\n", 3, 20, "; fix the YAML"),
+        ("      sources_dir: sources", "      sources_dir: [a, b]", 0, 7, "sources_dir"),
+        ("      sources_dir: sources", "      sources_dir: sources\n      pfd: x.pdf", 1, 7, None),
     ],
 )
-def test_a_broken_mkdocs_yml_is_named_with_its_line_and_no_traceback(tmp_path: Path, old, new, where, says):
+def test_a_broken_mkdocs_yml_is_named_with_its_line_and_no_traceback(tmp_path: Path, old, new, after, col, says):
     project = make_project(tmp_path / "project", FIXTURES / "mini" / "sources")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1 + after
     configure(project, old, new)
     for command in ("check", "generate --out out", "pdf", "build --no-pdf"):
         result = run_dossier(*command.split(), cwd=project, env=EPOCH)
         assert "Traceback" not in result.stderr
-        if where is None:  # an unknown option: a warning, as MkDocs gives (mkdocs build --strict fails on it)
-            assert "mkdocs.yml:32:7: warning: dossier plugin option pfd: Unrecognised" in result.stderr, command
+        if says is None:  # an unknown option: a warning, as MkDocs gives (mkdocs build --strict fails on it)
+            assert f"mkdocs.yml:{line}:{col}: warning: dossier plugin option pfd: Unrecognised" in result.stderr, (
+                command
+            )
             continue
+        where = f"mkdocs.yml:{line}:{col}: error:"
         assert result.returncode == 1 and where in result.stderr and says in result.stderr, (command, result.stderr)
 
 
