@@ -10,7 +10,7 @@ Each run is ``python -m build_dossier.pdf ROOT OUT``, the child process ``dossie
 launched from a fresh helper process that reports the child's wall time, CPU time (its worker
 processes included) and two peaks: the largest single process
 (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``: the PDF process or one of its workers) and the
-whole process tree, its proportional set sizes (PSS: pages shared by forked workers counted once)
+whole process tree, its proportional set sizes (PSS: pages shared between processes counted once)
 summed every 0.5 s. A sources folder given directly is used through a
 scratch project that also has this project's ``docs/methodology.md``, as the real build has.
 

@@ -1,7 +1,8 @@
 """Whether the PDF can be made here, and if not, what to install.
 
-The PDF needs the ``pdf`` extra (WeasyPrint and pypdf: ``pip install 'build-dossier[pdf]'``) and
-the system libraries WeasyPrint loads when it is imported (Pango and HarfBuzz; fonts).  Without
+The PDF needs the ``pdf`` extra (WeasyPrint, pypdf and the packages of its two fonts, Source Serif 4
+and Source Sans 3: ``pip install 'build-dossier[pdf]'``) and
+the system libraries WeasyPrint loads when it is imported (Pango and HarfBuzz; no system font).  Without
 them ``dossier build`` and ``dossier pdf`` stop with this advice and exit status 1; ``dossier
 build --no-pdf`` needs neither.
 """
@@ -12,19 +13,19 @@ import importlib.util
 
 from .errors import DossierError
 
-PACKAGES = ("weasyprint", "pypdf")
+PACKAGES = ("weasyprint", "pypdf", "fontpkg_source_serif_4", "fontpkg_source_sans_3")  # the last two: its fonts
 PIP_FIX = "pip install 'build-dossier[pdf]'"
-DEBIAN_FIX = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+DEBIAN_FIX = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 SKIP = "or build the site without the PDF: dossier build --no-pdf"
 
 
 class PdfUnavailable(DossierError):
-    """WeasyPrint, pypdf or WeasyPrint's system libraries are missing; the message says what to install."""
+    """WeasyPrint, pypdf, the fonts or WeasyPrint's system libraries are missing; the message says what to install."""
 
 
 def require_packages() -> None:
-    """PdfUnavailable unless WeasyPrint and pypdf are installed (found, not imported: cheap)."""
-    missing = [name for name in PACKAGES if importlib.util.find_spec(name) is None]
+    """PdfUnavailable unless WeasyPrint, pypdf and the fonts' packages are installed (found, not imported: cheap)."""
+    missing = [name.replace("_", "-") for name in PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
         raise PdfUnavailable(
             f"the PDF needs {' and '.join(missing)}, not installed here; install the PDF extra with: "

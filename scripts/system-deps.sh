@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the dossier needs outside Python, when they are missing:
-#   scripts/system-deps.sh        Pango/HarfBuzz and fonts for WeasyPrint (the PDF)
+#   scripts/system-deps.sh        Pango/HarfBuzz for WeasyPrint (the PDF; its fonts are Python packages)
 #   scripts/system-deps.sh test   and poppler-utils and chromium for the test suite
 set -euo pipefail
 need=()
 ldconfig -p 2>/dev/null | grep 'libpango-1.0.so' >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-fc-list 2>/dev/null | grep -i 'dejavu' >/dev/null || need+=(fonts-dejavu-core)
 if [ "${1:-}" = test ]; then
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   [ -x /usr/bin/chromium ] || need+=(chromium)

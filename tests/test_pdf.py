@@ -28,13 +28,27 @@ from pypdf import PdfReader
 from build_dossier.index import build_index
 from build_dossier.load import load
 from build_dossier.model import Dossier
-from build_dossier.pdf import _Printer, is_web_url, methodology_html, plan_parts, render_pdf_html
+from build_dossier.pdf import is_web_url, methodology_html, render_pdf_html
+from build_dossier.pdf_layout import plan_parts
+from build_dossier.pdf_view import GIST_CHARACTERS, Printer, shorten
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 SITE = "https://dossier.example.org/ru-ve/"
 MINI = FIXTURES / "mini"
 RESERVED = {"dossier.yml", "topics.yml", "entities.yml"}
 MM = 72 / 25.4
+TOP, BOTTOM = 22 * MM, 22 * MM  # the page's top and bottom margins (running header and footer outside)
+BODY_TOP = TOP - 6  # a large heading's glyphs reach a little above the margin's edge
+CHAPTERS = {
+    "findings": "Key findings",
+    "contents": "Contents",
+    "methodology": "Methodology",
+    "topics": "Topics",
+    "sources": "Sources",
+    "claims-index": "Claims index",
+    "timeline": "Timeline",
+    "entities": "Entities",
+}
 PARTS = {"mini": 6_000, "real": 100_000}  # HTML bytes per part for the "-parts" PDFs: several parts each
 
 
@@ -42,6 +56,7 @@ def squash(text: str) -> str:
     """Whitespace runs as one space, soft hyphens and hyphenation at line ends undone."""
     text = text.replace("\u00ad", "").replace("\u2011", "-")
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    text = re.sub(r"([–—/])\s*\n", r"\1", text)  # a line may end after a dash or slash
     return " ".join(text.split())
 
 
@@ -49,6 +64,11 @@ def unhyphenated(text: str) -> str:
     """``squash`` with every hyphen between letters dropped: a word hyphenated at a line end
     ("pre-\nexisting") cannot be told from one broken there by hyphenation."""
     return re.sub(r"(?<=\w)-(?=\w)", "", squash(text))
+
+
+def straight(text: str) -> str:
+    """Typographic quotation marks and apostrophes as straight ones."""
+    return text.translate(str.maketrans("“”‘’", "\"\"''"))
 
 
 def run_pdf(
@@ -121,6 +141,28 @@ class Built:
                     (min(x0, x1), self.height - max(y0, y1), max(x0, x1), self.height - min(y0, y1)),
                 )
 
+    def references(self):
+        """(page index, destination name, printed text) of every internal link, its pieces joined:
+        WeasyPrint gives each box of a link (a word, a line, the page after it) its own annotation."""
+        merged: list[tuple[int, str, list]] = []
+        for page, name, rect in self.links():
+            if merged and merged[-1][:2] == (page, name):
+                merged[-1][2].append(rect)
+            else:
+                merged.append((page, name, [rect]))
+        for page, name, rects in merged:
+            yield page, name, rects, self.text_within(page, rects)
+
+    def text_within(self, page: int, rects) -> str:
+        """The words inside any of ``rects``, each once, line by line."""
+
+        def inside(w: Word, rect) -> bool:
+            x0, y0, x1, y1 = rect
+            return x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and y0 - 1 <= (w.y0 + w.y1) / 2 <= y1 + 1
+
+        words = [w for w in self.words[page] if any(inside(w, rect) for rect in rects)]
+        return " ".join(w.text for w in sorted(words, key=lambda w: (round(w.y1), w.x0)))
+
     def uris(self) -> list[str]:
         found = []
         for page in self.reader.pages:
@@ -136,8 +178,7 @@ class Built:
         return {
             n
             for n in self.names
-            if n in ("methodology", "topics", "sources", "claims-index", "timeline", "entities")
-            or re.fullmatch(r"(topic-(?!.*--)|source-|year-|entities-).+", n)
+            if (n in CHAPTERS and n != "contents") or re.fullmatch(r"(topic-(?!.*--)|source-|year-|entities-).+", n)
         }
 
     def text_in(self, page: int, rect) -> str:
@@ -277,7 +318,7 @@ def test_small_parts_cut_chapters_and_sections(which: str):
     if which == "real" and not has_sources(ROOT / "sources"):
         pytest.skip("sources/ has no annotated sources yet")
     dossier = load(project)
-    printer = _Printer(
+    printer = Printer(
         dossier,
         build_index(dossier),
         site_url=SITE,
@@ -309,11 +350,13 @@ def test_parts_end_before_a_chapter_once_half_full():
 
 
 def test_every_claim_is_in_the_pdf(built: Built):
-    text = squash("\n".join(built.pages))
-    missing = [c.id for c in built.dossier.claims.values() if squash(c.text) not in text]
-    assert not missing
+    # pdftotext drops the hyphen of a compound ("intelligence-sharing") it finds at a line's end
     text = unhyphenated("\n".join(built.pages))
-    quotes = [c.id for c in built.dossier.claims.values() if unhyphenated(c.quote) not in text]
+    missing = [c.id for c in built.dossier.claims.values() if unhyphenated(c.text) not in text]
+    assert not missing
+    # each quote is in its source's reading text, where curly and straight quotation marks may differ
+    text = straight(unhyphenated("\n".join(built.pages)))
+    quotes = [c.id for c in built.dossier.claims.values() if straight(unhyphenated(c.quote)) not in text]
     assert not quotes
 
 
@@ -326,10 +369,11 @@ def test_every_claim_carries_its_evidence_trail(built: Built):
     assert text.count("Behind it: ") == len(built.dossier.claims)
 
 
-def test_the_order_is_cover_contents_methodology_topics_sources_index_timeline_entities(built: Built):
-    chapters = ["contents", "methodology", "topics", "sources", "claims-index", "timeline", "entities"]
-    if not (built.project / "docs" / "methodology.md").is_file():
-        chapters.remove("methodology")
+def test_the_order_is_cover_findings_contents_methodology_topics_sources_index_timeline_entities(built: Built):
+    chapters = [c for c in CHAPTERS if c in built.names]
+    assert chapters[:2] == ["findings", "contents"]  # both fixtures have findings
+    if (built.project / "docs" / "methodology.md").is_file():
+        assert "methodology" in chapters
     pages = [built.names[c] for c in chapters]
     assert pages == sorted(pages) and pages[0] == 1
     first = squash(built.pages[0])
@@ -349,25 +393,16 @@ def test_outline_mirrors_the_contents(built: Built):
             ]
         else:
             top.append(item.title)
-            assert (
-                reader.get_destination_page_number(item)
-                == built.names[
-                    {
-                        "Contents": "contents",
-                        "Methodology": "methodology",
-                        "Topics": "topics",
-                        "Sources": "sources",
-                        "Claims index": "claims-index",
-                        "Timeline": "timeline",
-                        "Entities": "entities",
-                    }[item.title]
-                ]
-            )
-    expected = ["Contents", "Topics", "Sources", "Claims index", "Timeline", "Entities"]
+            chapter = {title: anchor for anchor, title in CHAPTERS.items()}[item.title]
+            assert reader.get_destination_page_number(item) == built.names[chapter]
+    expected = ["Key findings", "Contents", "Topics", "Sources", "Claims index", "Timeline", "Entities"]
     if (built.project / "docs" / "methodology.md").is_file():
-        expected.insert(1, "Methodology")
+        expected.insert(2, "Methodology")
     assert top == expected
     d = built.dossier
+    assert [title for title, _ in children["Key findings"]] == [f.title for f in d.findings] + [
+        "Claims by topic and status"
+    ]
     assert children["Topics"] == [(t.title, built.names[f"topic-{t.id}"]) for t in d.topics]
     assert children["Sources"] == [
         (f"{s.outlet}, {s.published.label}: {s.title}", built.names[f"source-{s.slug}"]) for s in d.sources
@@ -405,50 +440,49 @@ def test_claim_links_land_on_the_page_of_the_claims_heading(built: Built):
 
 
 def test_every_printed_page_number_is_right(built: Built):
-    """Every reference that prints a page (the contents, '(p. N)' after a cross-reference, the page
-    column of the claims index) gives the page its link lands on."""
-    checked = 0
-    wrong = []
+    """Every internal link prints the page it lands on: the contents ("Title . . . 12"), a
+    cross-reference ("... (p. 12)"), a citation ("claim 3.4, p. 12"), the page column of the claims
+    index.  The one exception is the boxed claim number after a quoted passage, which leads to
+    that claim on the same source's pages."""
+    checked, wrong, unpaged = 0, [], []
     start, end = built.names["claims-index"], built.names["timeline"]
     heading = next(w.y1 for w in built.words[start] if w.text == "index" and w.y1 - w.y0 > 15)  # its h1
+    claims = {f"claim-{c.id}": c for c in built.dossier.claims.values()}
 
     def in_claims_table(page: int, rect) -> bool:
         return start < page < end or (page == start and rect[1] > heading) or (page == end and start < end)
 
-    for page, name, rect in built.links():
-        text = built.text_in(page, rect)
-        if name in built.contents_targets:  # "Title . . . . 12" and the timeline's years, "2019 7"
-            printed = re.search(r"(?:\.\s*|^\d{4}\s+)(\d+)$", text)
-        elif in_claims_table(page, rect) and re.fullmatch(r"\d+", text):  # the page column
+    for page, name, rects, text in built.references():
+        text = squash(text)
+        if name in built.contents_targets:  # "Title . . . . 12"
+            printed = re.search(r"\.\s*(\d+)$", text)
+        elif in_claims_table(page, rects[0]) and re.fullmatch(r"\d+", text):  # the page column
             printed = re.fullmatch(r"(\d+)", text)
-        else:  # "... (p. 12)"; a bare number elsewhere is a claim's number after its quote
-            printed = re.search(r"\(p\.\s*(\d+)\)$", text)
+        else:  # "... (p. 12)" or "claim 3.4, p. 12"
+            pages = re.findall(r"(?:\(p\.|, p\.)\s*(\d+)", text)  # (a neighbouring comma may be in its box)
+            printed = re.match(r"(\d+)", pages[-1]) if pages else None
         if printed:
             checked += 1
             if int(printed[1]) != built.names[name] + 1:
                 wrong.append((page + 1, name, text, built.names[name] + 1))
+        elif not (name in claims and text == str(claims[name].number)):  # not a boxed claim number
+            unpaged.append((page + 1, name, text))
     assert not wrong
+    assert not unpaged
     assert checked > 3 * len(built.dossier.claims)
 
 
 def test_the_contents_give_the_page_where_each_heading_is(built: Built):
     """Each entry of the contents prints the page on which its heading's text appears."""
     d = built.dossier
-    headings = {
-        "methodology": "Methodology",
-        "topics": "Topics",
-        "sources": "Sources",
-        "claims-index": "Claims index",
-        "timeline": "Timeline",
-        "entities": "Entities",
-    }
+    headings = {anchor: title for anchor, title in CHAPTERS.items() if anchor != "contents"}
     headings |= {f"topic-{t.id}": t.title for t in d.topics} | {f"source-{s.slug}": s.title for s in d.sources}
     headings |= {f"year-{y}": str(y) for y in build_index(d).by_year}
     headings |= {f"entities-{e.type}": "" for e in d.entities}
     printed = {}
-    for page, name, rect in built.links():
-        number = re.search(r"\s(\d+)$", built.text_in(page, rect))  # a title that fills its line has no leader
-        assert name not in built.contents_targets or page <= built.names["topics"]  # only the contents link there
+    for page, name, _, text in built.references():
+        number = re.search(r"\s(\d+)$", squash(text))
+        assert name not in built.contents_targets or page == built.names["contents"]  # only the contents link there
         if name not in built.contents_targets:
             continue
         if number:
@@ -472,14 +506,14 @@ def test_external_links_are_clickable_and_printed(built: Built):
 
 
 def test_no_page_is_empty_or_nearly_empty(whole: Built):
-    """Body text (between the running header and footer) on every page: a couple of lines at least,
-    but on the last page, which has what is left.  (Each part of a larger dossier starts a page: the
-    page before may be short, once every few hundred pages.)"""
+    """Body text (between the running header and footer) on every page; a couple of lines at
+    least but on a page that ends a chapter or a source (the next one starts a page)."""
     built = whole
-    top, bottom = 19 * MM, built.height - 18 * MM
+    top, bottom = BODY_TOP, built.height - BOTTOM
     body = ["".join(w.text for w in words if w.y0 >= top - 2 and w.y1 <= bottom + 2) for words in built.words]
-    assert len(body[0]) > 100 and body[-1]  # the cover; the last page
-    short = [(n + 1, len(b)) for n, b in enumerate(body[:-1]) if len(b) < 150]
+    assert len(body[0]) > 100 and all(body)  # the cover; no empty page
+    starts = {built.names[n] for n in built.names if n in CHAPTERS or n.startswith("source-")}
+    short = [(n + 1, len(b)) for n, b in enumerate(body[:-1]) if len(b) < 150 and n + 1 not in starts]
     assert not short
 
 
@@ -487,7 +521,7 @@ def test_running_header_and_page_numbers(built: Built):
     """'n / N' at the foot of every page but the cover; at the top, what the page starts with: the
     chapter on the left and, in the sources, the source (outlet and date) on the right."""
     total = len(built.pages)
-    top, bottom = 19 * MM, built.height - 18 * MM
+    top, bottom = BODY_TOP, built.height - BOTTOM
     for number, words in enumerate(built.words[1:], 2):
         assert " ".join(w.text for w in words if w.y0 > bottom) == f"{number} / {total}"
 
@@ -506,26 +540,20 @@ def test_running_header_and_page_numbers(built: Built):
         before = [value for start, value, _ in starts if start < page]
         return at_top[0] if at_top else before[-1] if before else ""
 
-    titles = {
-        "contents": "Contents",
-        "methodology": "Methodology",
-        "topics": "Topics",
-        "sources": "Sources",
-        "claims-index": "Claims index",
-        "timeline": "Timeline",
-        "entities": "Entities",
-    }
-    chapters = [(built.names[k], v, v) for k, v in titles.items() if k in built.names]
+    chapters = [(built.names[k], v, v) for k, v in CHAPTERS.items() if k in built.names]
     headers = [" ".join(w.text for w in words if w.y1 < top) for words in built.words]
     for page in range(1, total):
         assert headers[page].startswith(running(page, chapters)), (page + 1, headers[page])
-    sources = [(built.names["sources"], "", "Sources"), (built.names["claims-index"], "", "Claims index")]
-    sources[1:1] = [
-        (built.names[f"source-{s.slug}"], f"{s.outlet}, {s.published.label}", s.title) for s in built.dossier.sources
+    # each source starts a page and sets the right-hand header from there; the first follows the
+    # chapter's heading, whose page has none
+    starts = [
+        (built.names[f"source-{s.slug}"], f"{n} · {s.outlet}, {s.published.label}")
+        for n, s in enumerate(built.dossier.sources, 1)
     ]
-    for page in range(built.names["sources"] + 1, built.names["claims-index"] + 1):
+    for page in range(built.names["sources"], built.names["claims-index"]):
         chapter = running(page, chapters)
-        assert squash(headers[page][len(chapter) :]) == squash(running(page, sources)), (page + 1, headers[page])
+        expected = "" if page == built.names["sources"] else [v for p, v in starts if p <= page][-1]
+        assert squash(headers[page][len(chapter) :]) == squash(expected), (page + 1, headers[page])
 
 
 def test_no_weasyprint_warnings(built: Built):
@@ -553,11 +581,15 @@ def test_same_input_same_bytes(tmp_path: Path):
 
 
 def test_hostile_text_is_literal_and_links_are_web_only(mini_pdf: Built):
-    text = squash("\n".join(mini_pdf.pages))
-    assert "<script>alert(1)</script> text with *emphasis* and [link](x) and &amp;" in text
-    assert "Claim with <script>alert('c')</script>, *emphasis*, [link](x), &amp; and {% raw %}" in text
-    assert "Title <script>alert('t')</script> *em* [l](javascript:alert(1)) &amp; {{ 7*7 }}" in text
-    assert "<a href=javascript:alert(4)>note</a>" in text
+    text = "".join(squash("\n".join(mini_pdf.pages)).split())  # lines may break where there is no space
+
+    def shown(literal: str) -> bool:
+        return "".join(literal.split()) in text
+
+    assert shown("<script>alert(1)</script> text with *emphasis* and [link](x) and &amp;")
+    assert shown("Claim with <script>alert('c')</script>, *emphasis*, [link](x), &amp; and {% raw %}")
+    assert shown("Title <script>alert('t')</script> *em* [l](javascript:alert(1)) &amp; {{ 7*7 }}")
+    assert shown("<a href=javascript:alert(4)>note</a>")
     assert all(u.startswith(("http://", "https://")) for u in mini_pdf.uris())
     assert not any("javascript" in u.lower() or u.lower().startswith("data:") for u in mini_pdf.uris())
     html = print_html(MINI)
@@ -605,3 +637,148 @@ def test_a_site_url_that_is_not_http_is_refused(tmp_path: Path):
     result = run_pdf(MINI, tmp_path / "x.pdf", "--site-url", "javascript:alert(1)")
     assert result.returncode == 2 and "not an http(s) address" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+# ---- the designed report: layout checked on the PDF itself ---------------------------------------
+
+
+def body_lines(built: Built, page: int) -> list[str]:
+    """The page's lines of body text (between running header and footer), top to bottom."""
+    top, bottom = BODY_TOP, built.height - BOTTOM
+    words = sorted((w for w in built.words[page] if top <= w.y0 and w.y1 <= bottom), key=lambda w: (w.y0, w.x0))
+    lines: list[list[Word]] = []
+    for word in words:
+        if lines and abs(word.y0 - lines[-1][0].y0) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines]
+
+
+def test_each_chapter_and_source_starts_a_page_with_its_heading(built: Built):
+    for anchor, title in CHAPTERS.items():
+        if anchor in built.names:
+            assert body_lines(built, built.names[anchor])[0] == title, anchor
+    for number, source in enumerate(built.dossier.sources, 1):
+        first = body_lines(built, built.names[f"source-{source.slug}"])
+        if number == 1:  # after the Sources heading and its lead, on the same page
+            assert first[0] == "Sources"
+        else:
+            assert squash(first[0]).upper().replace(" ", "").startswith(f"SOURCE{number}·"), (source.slug, first[0])
+
+
+def test_each_contents_entry_is_one_line_with_its_page(built: Built):
+    entries = [(rects, squash(text)) for _, name, rects, text in built.references() if name in built.contents_targets]
+    assert len(entries) == len(built.contents_targets)
+    for rects, text in entries:
+        assert max(r[3] for r in rects) - min(r[1] for r in rects) < 16, text  # the entry's boxes on one line
+        assert re.search(r"\S \.[ .]*\d+$", text), text  # its title, a leader, its number
+
+
+def test_no_word_is_split_inside_a_claims_index_cell(built: Built):
+    """Every word in the claims index's table is a whole word of what its cells hold: a claim's
+    number, a date, the start of a claim, a status, a page."""
+    view = Printer(
+        built.dossier,
+        build_index(built.dossier),
+        site_url=SITE,
+        build_date=date(2026, 1, 1),
+        methodology=None,
+        created=None,
+    ).view
+    allowed = {"Claim", "Date", "What", "it", "says", "Status", "Page", "contested"}
+    whole = set()  # a claim's number and date: never broken, not even at a hyphen
+    for claim in built.dossier.claims.values():
+        whole |= {view.label(claim), view.when(claim).iso}
+        for word in view.gist(claim).split():  # a line may end after a hyphen or dash of the text
+            allowed |= {word, *re.findall(r"[^-–—/]*(?:[-–—/]|$)", word)}
+    allowed |= whole
+    allowed |= {word for label in ("REPORTED", "CORROBORATED", "DISPUTED", "DENIED", "ASSESSMENT") for word in [label]}
+    start, end = built.names["claims-index"], built.names["timeline"]
+    checked, split = 0, []
+    for page in range(start, end):
+        words = built.words[page]
+        header = min(w.y0 for w in words if w.text == "What" and w.y0 > TOP)  # the table's heading row
+        for word in words:
+            if header <= word.y0 and word.y1 <= built.height - BOTTOM:
+                checked += 1
+                if word.text not in allowed and not word.text.isdigit():
+                    split.append((page + 1, word.text))
+    assert checked > 4 * len(built.dossier.claims)
+    assert not split
+    printed = {w.text for page in range(start, end) for w in built.words[page]}
+    assert whole <= printed
+
+
+def test_claims_index_dates_and_numbers_stay_whole():
+    assert shorten("a b c", GIST_CHARACTERS) == "a b c"
+    long = "word " * 40
+    assert shorten(long, 30).endswith("…") and len(shorten(long, 30)) <= 30
+    assert not shorten(long, 30)[:-1].endswith(" ")
+
+
+def test_each_claim_is_printed_in_full_once(whole: Built):
+    text = unhyphenated("\n".join(whole.pages))
+    sources = {s.slug: unhyphenated(s.text) for s in whole.dossier.sources}
+    for claim in whole.dossier.claims.values():
+        if len(squash(claim.text)) > GIST_CHARACTERS:  # shorter ones are whole in their references too
+            in_the_text = sources[claim.source].count(unhyphenated(claim.text))  # a claim may be its quote
+            assert text.count(unhyphenated(claim.text)) == 1 + in_the_text, claim.id
+
+
+def test_fonts_are_the_bundled_ones_all_embedded(built: Built):
+    table = subprocess.run(["pdffonts", str(built.path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in table.splitlines()[2:]]
+    assert rows
+    for row in rows:
+        assert re.fullmatch(r"[A-Z]{6}\+Dossier-(Serif|Sans)(-[A-Za-z-]+)?", row[0]), row
+        assert row[-5:-3] == ["yes", "yes"], row  # embedded, subset
+
+
+def test_tagged_with_one_structure_tree_over_every_part(built: Built):
+    info = subprocess.run(["pdfinfo", str(built.path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    catalog = built.reader.trailer["/Root"]
+    root = catalog["/StructTreeRoot"].get_object()
+    assert [k.get_object()["/S"] for k in root["/K"]] == ["/Document"]
+    nums = root["/ParentTree"].get_object()["/Nums"]
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert len(keys) == len(set(keys)) and int(root["/ParentTreeNextKey"]) == max(keys) + 1
+    pages = [int(page["/StructParents"]) for page in built.reader.pages]
+    annotations = [
+        int(a.get_object()["/StructParent"])
+        for page in built.reader.pages
+        for a in page.get("/Annots") or []
+        if "/StructParent" in a.get_object()
+    ]
+    assert len(set(pages + annotations)) == len(pages) + len(annotations) and set(pages + annotations) <= set(keys)
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(built.path)], capture_output=True, text=True, check=True)
+    text = squash(tree.stdout)
+    assert text.count("H1") >= 7
+    last = built.dossier.sources[-1]  # the last part's text is in the tree too
+    assert squash(last.claims[0].text)[:40] in squash(
+        re.sub(r'^\s*\S+\s*(\(block\)|\(inline\))?\s*"?', "", tree.stdout, flags=re.M)
+    )
+
+
+def test_metadata_and_the_outline_open(built: Built):
+    meta = built.reader.metadata
+    settings = built.dossier.settings
+    assert meta["/Title"] == settings.title and meta["/Subject"] == " ".join(settings.description.split())
+    assert meta["/Keywords"] == ", ".join(t.title for t in built.dossier.topics)
+    catalog = built.reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en" and catalog["/PageMode"] == "/UseOutlines"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_an_internal_error_exits_3_in_one_line(monkeypatch, capsys, tmp_path: Path):
+    from build_dossier import pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pdf, "write_pdf", broken)
+    monkeypatch.delenv("DOSSIER_DEBUG", raising=False)
+    assert pdf.main([str(MINI), str(tmp_path / "x.pdf")]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("dossier pdf: internal error (RuntimeError: a bug)") and err.count("\n") == 1
