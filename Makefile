@@ -1,6 +1,6 @@
 # make site   create .venv from pinned versions, validate, build site/ (and the PDF)
 # make serve  preview with live reload (sources/ and docs/ are watched)
-# make test   set up the test packages too, then run the whole test suite
+# make test   set up the test packages too, lint (ruff, mypy), then run the whole test suite
 # make check  validate the annotations only
 # make lint   ruff (lint and format) and mypy (strict on build_dossier/), as make test runs them
 # make lock   regenerate requirements.lock and requirements-test.lock (pip-compile, with hashes;
@@ -44,7 +44,7 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-fund --no-audit --loglevel=error
 	touch $@
 
-test: $(VENV)/.installed-test tools/node_modules/.installed
+test: $(VENV)/.installed-test tools/node_modules/.installed lint
 	@scripts/system-deps.sh test
 	$(PY) -m pytest -q
 

@@ -194,6 +194,7 @@ class Settings:
     title: str
     description: str
     licence: str | None = None
+    publisher: str | None = None  # the PDF's author
 
 
 @dataclass(frozen=True)

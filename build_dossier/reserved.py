@@ -36,7 +36,7 @@ def read_reserved(path: Path, shown: str, raw: bytes | None) -> Read:
 
 def _settings(doc: YamlDocument, out: Collector) -> Settings:
     d: dict[str, Any] = doc.data
-    return Settings(d["title"], d["description"], d.get("licence"))
+    return Settings(d["title"], d["description"], d.get("licence"), d.get("publisher"))
 
 
 def _unique(doc: YamlDocument, items: list[dict[str, Any]], what: str, out: Collector) -> dict[str, dict[str, Any]]:

@@ -766,6 +766,7 @@ def test_metadata_and_the_outline_open(built: Built):
     settings = built.dossier.settings
     assert meta["/Title"] == settings.title and meta["/Subject"] == " ".join(settings.description.split())
     assert meta["/Keywords"] == ", ".join(t.title for t in built.dossier.topics)
+    assert meta.get("/Author") == settings.publisher  # dossier.yml's publisher, when it names one
     catalog = built.reader.trailer["/Root"]
     assert catalog["/Lang"] == "en" and catalog["/PageMode"] == "/UseOutlines"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
