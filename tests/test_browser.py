@@ -20,6 +20,7 @@ from conftest import ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(
         not (
             shutil.which("node") and Path(CHROMIUM).exists() and (ROOT / "tools/node_modules/playwright-core").is_dir()

@@ -10,7 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, make_project, run_dossier
+
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 

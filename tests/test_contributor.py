@@ -7,9 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, read_page, run_dossier
 
 from build_dossier.load import load
+
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
 
 TEXT = """Example Wire
 

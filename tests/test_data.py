@@ -17,6 +17,8 @@ from citeproc.source.json import CiteProcJSON
 
 from build_dossier.load import load
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 
 @pytest.fixture(params=["mini_site", "real_site"])
 def built(request):

@@ -14,6 +14,8 @@ from build_dossier import findings
 from build_dossier.index import build_index
 from build_dossier.load import check, load
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 MINI = FIXTURES / "mini"
 
 

@@ -17,6 +17,10 @@ from build_dossier.fromweb import _precision, extract
 from build_dossier.load import load
 from build_dossier.scaffold import EXTRACTED, NewSource, make_slug
 
+pytestmark = (
+    pytest.mark.slow
+)  # runs `dossier new` in a process per page (trafilatura): left out by pytest -m 'not slow'
+
 HTML = FIXTURES / "html"
 NEWS_TEXT = (
     "Russian jets land in Caracas, officials say\n"

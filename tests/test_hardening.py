@@ -73,6 +73,7 @@ def assert_nothing_leaked(project: Path) -> None:
 # ---- the dossier is read only from regular files inside the project ------------------------
 
 
+@pytest.mark.slow
 def test_a_link_to_a_file_outside_is_refused_and_never_published(tmp_path: Path):
     project = full_project(tmp_path)
     (project / "sources/leak.txt").symlink_to(outside_secret(tmp_path))
@@ -153,6 +154,7 @@ def test_a_file_swapped_for_a_pipe_after_listing_is_refused_on_open(tmp_path: Pa
         read_regular(tmp_path / "link", 1000)
 
 
+@pytest.mark.slow
 def test_links_in_docs_are_not_published(tmp_path: Path):
     project = full_project(tmp_path)
     (project / "docs/leak.md").symlink_to(outside_secret(tmp_path))
@@ -190,6 +192,7 @@ def test_build_never_replaces_a_folder_holding_other_files(tmp_path: Path):
     assert (project / "notes/todo.txt").read_text() == "mine"
 
 
+@pytest.mark.slow
 def test_a_build_marks_its_output_and_replaces_only_that(tmp_path: Path):
     project = full_project(tmp_path)
     assert run_dossier("build", "--site-dir", "site", "--no-pdf", cwd=project, env=EPOCH).returncode == 0
@@ -229,6 +232,7 @@ def test_pdf_refuses_input_folders(tmp_path: Path, out: str, message: str):
 # ---- one build of a folder at a time ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_second_build_of_a_folder_fails_at_once_and_deletes_nothing(tmp_path: Path):
     project = full_project(tmp_path)
     assert run_dossier("build", "--site-dir", "site", "--no-pdf", cwd=project, env=EPOCH).returncode == 0

@@ -14,6 +14,8 @@ import pytest
 from conftest import make_project, run_dossier
 from pypdf import PdfReader
 
+pytestmark = pytest.mark.slow  # builds whole sites: left out by pytest -m 'not slow'
+
 PAYLOAD = (
     "<script>alert(1)</script> *em* __strong__ [l](javascript:alert(2)) ![i](data:text/html,x) "
     "{{ 7*7 }} {% raw %} &amp; <img src=x onerror=alert(3)> javascript:alert(4) data:text/html;base64,PHNjcmlwdD4="

@@ -30,6 +30,8 @@ from build_dossier.data import Publication
 from build_dossier.index import build_index
 from build_dossier.load import load
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 HOSTILE = "Russia's Il-76 } lands ~ in ^ Venezuela \\ at 100% & $5 #1 _x_ { NATO\x0b\x1b"
 
 

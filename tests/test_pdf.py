@@ -32,6 +32,8 @@ from build_dossier.pdf import is_web_url, methodology_html, render_pdf_html
 from build_dossier.pdf_layout import plan_parts
 from build_dossier.pdf_view import GIST_CHARACTERS, Printer, shorten
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 SITE = "https://dossier.example.org/ru-ve/"
 MINI = FIXTURES / "mini"

@@ -19,6 +19,8 @@ from build_dossier.load import load
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import generate
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 PER_PAGE = 7  # small, so that a small synthetic dossier pages every kind of list
 
 

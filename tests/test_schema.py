@@ -114,7 +114,7 @@ def test_the_loader_accepts_and_keeps_every_field():
         "person",
         "original-daily",
     )
-    assert dossier.settings.licence == "CC BY 4.0"
+    assert (dossier.settings.licence, dossier.settings.publisher) == ("CC BY 4.0", "The Kitchen Sink Desk")
     [finding] = dossier.findings
     assert (finding.id, finding.cites, finding.caveat) == (
         "sink-advisers",

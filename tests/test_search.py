@@ -17,6 +17,8 @@ from conftest import FIXTURES, ROOT, make_project, run_dossier
 from build_dossier.load import load
 from build_dossier.search import FOLDER
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 SIGNATURE = b"pagefind_dcd"  # what Pagefind's gzipped files start with once unzipped
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, make_project
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 # In a child process, as `mkdocs serve --dirty` does it: one startup, then a build per change
 # (each with a freshly loaded config) into the same site folder.  Prints what each build rebuilt.
 SERVE = textwrap.dedent(r"""

@@ -19,10 +19,15 @@ import pytest
 from conftest import ROOT, make_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("node") and Path(CHROMIUM).exists() and (ROOT / "tools/node_modules/playwright-core").is_dir()),
-    reason="needs node, Debian's chromium and tools/ (make test installs them)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (
+            shutil.which("node") and Path(CHROMIUM).exists() and (ROOT / "tools/node_modules/playwright-core").is_dir()
+        ),
+        reason="needs node, Debian's chromium and tools/ (make test installs them)",
+    ),
+]
 SLUG = "moscow-times-2019-advisers-withdrawn"
 
 

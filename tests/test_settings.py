@@ -11,6 +11,8 @@ from conftest import FIXTURES, make_project, read_page, run_dossier
 
 from build_dossier.settings import Project, SettingsError, read_project
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 
 

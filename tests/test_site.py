@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import Page, read_page
 
 from build_dossier.load import load
+
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
 
 
 def claims_of(project):

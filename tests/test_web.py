@@ -10,6 +10,8 @@ from conftest import read_page
 from build_dossier.index import build_index
 from build_dossier.load import load
 
+pytestmark = pytest.mark.slow  # builds whole sites or PDFs: left out by pytest -m 'not slow'
+
 
 @pytest.fixture(params=["mini_site", "real_site"])
 def built(request):
