@@ -14,15 +14,17 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
+from functools import partial
 from html import escape
 from typing import Any
 from urllib.parse import quote as url_quote
 
 from .anchors import Quote, published_quotes
+from .cache import BuildCache
 from .errors import DossierError
 from .evidence import OriginRef
 from .history import History
-from .index import Evidence, Index, Link
+from .index import Index
 from .model import MONTHS, Claim, Dossier, PartialDate, Source
 from .vocabulary import CHANNELS, STATUSES, spelled_out
 
@@ -38,26 +40,20 @@ ZOTERO_TYPES = {"reference": "webpage"}  # DC.type (a Zotero item type) by kind;
 
 Json = dict[str, Any]  # a JSON object as built here, before serialisation
 Cell = str | int  # a cell of claims.csv
-# a claim's record as last serialised: (inputs, JSON line, CSV row), see Publication.records()
-Record = tuple[tuple[Claim, Source, tuple[Link, ...], Evidence], str, list[Cell]]
 
 
 class Publication:
     """Where the site lives and when it was built: absolute URLs and dates for the data."""
 
-    def __init__(self, dossier: Dossier, index: Index, site_url: str | None, built: date):
+    def __init__(
+        self, dossier: Dossier, index: Index, site_url: str | None, built: date, cache: BuildCache | None = None
+    ):
         self.dossier, self.index = dossier, index
+        self.cache = cache or BuildCache()  # the previous build's records (``mkdocs serve``)
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.built = built
         self.entities = {e.id: e for e in dossier.entities}
-        self._records: dict[str, Record] = {}  # claim id -> (inputs, JSON line, CSV row), see records()
         self.history: History | None = None  # git history of the project, where the builder knows it
-        self._quotes: dict[str, tuple[Source, dict[str, Quote]]] = {}  # slug -> quotes in the published text
-
-    def reuse(self, previous: Publication) -> None:
-        """Keep the records of an earlier build (``mkdocs serve``): unchanged claims are not serialised again."""
-        if (previous.site_url, previous.built) == (self.site_url, self.built):
-            self._records, self._quotes = previous._records, previous._quotes
 
     def url(self, path: str) -> str:
         return self.site_url + path
@@ -137,10 +133,8 @@ class Publication:
 
     def published_quote(self, claim: Claim, source: Source) -> Quote | None:
         """The claim's quote in the source's published reading text (None if none of it is shown)."""
-        known = self._quotes.get(source.slug)
-        if known is None or (known[0] is not source and known[0] != source):
-            known = self._quotes[source.slug] = (source, published_quotes(source)[1])
-        return known[1].get(claim.id)
+        quotes = self.cache.get(("quotes", source.slug), source, lambda: published_quotes(source)[1])
+        return quotes.get(claim.id)
 
     def source_record(self, source: Source) -> Json:
         return {
@@ -165,20 +159,20 @@ class Publication:
 
     def records(self) -> list[tuple[str, list[Cell]]]:
         """Every claim's record as one line of JSON, and its CSV row."""
-        out: list[tuple[str, list[Cell]]] = []
-        cache: dict[str, Record] = {}
-        for claim in self.dossier.claims.values():
-            source = self.dossier.source(claim.source)
-            inputs = (claim, source, self.index.relations[claim.id], self.index.evidence[claim.id])
-            known = self._records.get(claim.id)
-            if known is None or known[0] != inputs:
-                c = self.claim_record(claim)
-                row = [cell(c) for _, _, _, _, cell in CSV_FIELDS]
-                known = (inputs, json.dumps(c, ensure_ascii=False, separators=(",", ":")), row)
-            cache[claim.id] = known
-            out.append(known[1:])
-        self._records = cache
-        return out
+        site = (self.site_url, self.built)
+        return [
+            self.cache.get(
+                ("record", claim.id),
+                (site, claim, source, self.index.relations[claim.id], self.index.evidence[claim.id]),
+                partial(self._record, claim),
+            )
+            for claim in self.dossier.claims.values()
+            for source in (self.dossier.source(claim.source),)
+        ]
+
+    def _record(self, claim: Claim) -> tuple[str, list[Cell]]:
+        record = self.claim_record(claim)
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")), [cell(record) for *_, cell in CSV_FIELDS]
 
     def datasets(self) -> dict[str, str]:
         """claims.json, sources.json and claims.csv, by file name."""

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 
+from .cache import BuildCache
 from .data import build_moment, open_graph
 from .errors import Diagnostic, DossierError, ValidationFailed
 from .history import History, page_inputs, write_sitemap
@@ -136,6 +137,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         super().__init__()
         self.outputs: dict[str, str | bytes] = {}  # the previous build's generated files
+        self.cache = BuildCache()  # the previous build's pages, rows and records, for a rebuild (serve)
         self.problems: list[Problem] = []  # the sources' errors under `mkdocs serve`, for STATUS
         self.lastmods: dict[str, str] = {}  # page address -> the last change of its files ('' unknown), for the sitemap
 
@@ -175,14 +177,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
             self.changed: set[str] = set()
             self.home_changed = False
             return config
-        previous = self.renderer
-        old_pages = {src: rendered[1] for src, rendered in previous._rendered.items()} if previous else {}
         offline = any(
             name.endswith("offline") and plugin.config.get("enabled", True) for name, plugin in config.plugins.items()
         )  # Material's offline plugin: the file:// copy
         if offline:  # the offline plugin asks a CDN for a shim of the theme's search worker, unused here
             config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         self.search_index = self.config.search and not offline  # Pagefind cannot load from file://
+        self.cache.new_build()
         try:
             self.renderer = Renderer(
                 dossier,
@@ -190,19 +191,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
                 files=not config.use_directory_urls,
                 offline=offline,
                 downloads=(self.config.pdf if self.pdf_built else "", self.offline_zip),
+                cache=self.cache,
             )
         except DossierError as exc:  # a bad SOURCE_DATE_EPOCH
             raise PluginError(f"dossier: {exc}") from None
-        self.home_changed = (
-            previous is None
-            or previous.home_key() != self.renderer.home_key()
-            or previous._global != self.renderer._global
-        )
         self.history = History(root, build_moment())  # the feed's and the sitemap's dates
         self.renderer.publication.history = self.history
         self.inputs = page_inputs(dossier, self.renderer.index, self.config.sources_dir)
-        self.pages = self.renderer.pages(previous)
-        self.changed = {src for src, page in self.pages.items() if old_pages.get(src) is not page}
+        self.pages = self.renderer.pages()
+        self.changed = {src for src in self.pages if ("page", src) not in self.cache.reused}
+        self.home_changed = self.renderer.home_changed()
         return config
 
     @staticmethod

@@ -23,6 +23,7 @@ import yaml
 from markupsafe import Markup
 
 from . import findings
+from .cache import BuildCache
 from .data import Publication, build_date
 from .findings import parts as finding_parts
 from .index import Index, Pair, build_index
@@ -269,13 +270,15 @@ class Renderer:
         files: bool = False,
         offline: bool = False,
         downloads: tuple[str, bool] = ("", False),
+        cache: BuildCache | None = None,
     ):
         self.dossier = dossier
+        self.cache = cache or BuildCache()  # the previous build's pages and rows (``mkdocs serve``)
         self.files_urls = files  # use_directory_urls: false: links to 'x.html'
         self.offline = offline  # the offline copy: the claims' rows as a script, no link to the copy itself
         pdf, zipped = downloads  # what the build writes beside the pages: the PDF's path ('' none), the offline zip
         self.index = index or build_index(dossier)
-        self.publication = Publication(dossier, self.index, site_url, built or build_date())
+        self.publication = Publication(dossier, self.index, site_url, built or build_date(), self.cache)
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
         self.env = _environment()
         self.globals = dict(
@@ -300,24 +303,23 @@ class Renderer:
             offline_zip=zipped and not offline,
             per_page=PER_PAGE,
         )
-        self._strengths: dict[str, findings.Strength] = {}
-        self._keys: dict[str, tuple[object, ...]] = {}  # claim id -> _entry_key
+        self._strengths: dict[str, findings.Strength] = {}  # this build's, by finding id
+        self._keys: dict[str, tuple[object, ...]] = {}  # this build's, by claim id: see _entry_key
         self._rows: list[Context] | None = None
-        self._row_cache: dict[
-            str, tuple[object, Any, Context]
-        ] = {}  # claim id -> (_entry_key, sort key, row), for the next build
         self._files: dict[str, str] | None = None
-        self._rendered: dict[str, tuple[object, Page]] = {}  # page path -> (inputs, Page), for the next build
         # what every page may show: a change here renders everything again
-        self._global = (
-            dossier.settings,
-            dossier.topics,
-            dossier.entities,
-            self.publication.site_url,
-            self.publication.built,
-            files,
-            offline,
-            downloads,
+        self._global = self.cache.same(
+            "site-wide",
+            (
+                dossier.settings,
+                dossier.topics,
+                dossier.entities,
+                self.publication.site_url,
+                self.publication.built,
+                files,
+                offline,
+                downloads,
+            ),
         )
         self.entities = {e.id: e for e in dossier.entities}
 
@@ -407,30 +409,20 @@ class Renderer:
         return Page(meta, text.lstrip("\n") if meta else text, blocks, paging)
 
     # -- pages
-    def pages(self, previous: Renderer | None = None) -> dict[str, Page]:
-        """Every generated Markdown page, by its path under docs/.
-
-        With ``previous`` (the renderer of an earlier build, as ``mkdocs serve`` keeps it), a page
-        whose inputs are unchanged is that build's page object, not rendered again: ``pages()[src]
-        is previous.pages()[src]`` tells an unchanged page.
-        """
-        reuse = previous is not None and previous._global == self._global
-        if previous is not None:
-            self.publication.reuse(previous.publication)
-        kept = previous._rendered if previous is not None and reuse else {}
-        if previous is not None and reuse:
-            self._row_cache = previous._row_cache
-        specs = list(self._page_specs())
+    def pages(self) -> dict[str, Page]:
+        """Every generated Markdown page, by its path under docs/.  A page whose inputs are those
+        of the previous build (``cache``) is that build's page object, not rendered again."""
         pages: dict[str, Page] = {}
-        for spec in specs:
-            old = kept.get(spec.src)
-            if old is not None and old[0] == spec.inputs:
-                pages[spec.src] = old[1]
-                continue
-            pages[spec.src] = self.render(spec.template, spec.src, spec.paging, **spec.context())
-        for spec in specs:
-            self._rendered[spec.src] = (spec.inputs, pages[spec.src])
+        for spec in self._page_specs():
+            pages[spec.src] = self.cache.get(
+                ("page", spec.src),
+                (self._global, spec.inputs),
+                partial(self._render_spec, spec),
+            )
         return pages
+
+    def _render_spec(self, spec: PageSpec) -> Page:
+        return self.render(spec.template, spec.src, spec.paging, **spec.context())
 
     def _page_specs(self) -> Iterator[PageSpec]:
         """Every page: ``inputs`` holds everything the page shows beyond ``_global``, so equal
@@ -594,32 +586,33 @@ class Renderer:
         """One compact row per claim, newest event first (the claims index's data)."""
         if self._rows is not None:
             return self._rows
-        ix, made = self.index, {}
-        for claim in self.dossier.claims.values():
-            key = self._entry_key(claim)
-            kept = self._row_cache.get(claim.id)
-            if kept is None or kept[0] != key:
-                dated = ix.dated(claim)
-                when = dated.date
-                row = {
-                    "id": claim.id,
-                    "claim": claim.text,
-                    "date": when.iso,
-                    "date_label": when.label,
-                    "date_kind": dated.kind,
-                    "precision": when.precision,
-                    "topics": list(claim.topics),
-                    "status": claim.status,
-                    "source": claim.source,
-                    "outlet": self.dossier.source(claim.source).outlet,
-                    "contested": claim.id in ix.contested,
-                    "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}",
-                }
-                kept = (key, (when, claim.source, -claim.number), row)
-            made[claim.id] = kept
-        self._row_cache = made
-        self._rows = [kept[2] for kept in sorted(made.values(), key=lambda kept: kept[1], reverse=True)]
+        made = [
+            self.cache.get(("row", claim.id), (self._global, self._entry_key(claim)), partial(self._claim_row, claim))
+            for claim in self.dossier.claims.values()
+        ]
+        self._rows = [row for _, row in sorted(made, key=lambda pair: pair[0], reverse=True)]
         return self._rows
+
+    def _claim_row(self, claim: Claim) -> tuple[tuple[object, ...], Context]:
+        """A claim's row of the claims index, and its sort key (newest first)."""
+        ix = self.index
+        dated = ix.dated(claim)
+        when = dated.date
+        row = {
+            "id": claim.id,
+            "claim": claim.text,
+            "date": when.iso,
+            "date_label": when.label,
+            "date_kind": dated.kind,
+            "precision": when.precision,
+            "topics": list(claim.topics),
+            "status": claim.status,
+            "source": claim.source,
+            "outlet": self.dossier.source(claim.source).outlet,
+            "contested": claim.id in ix.contested,
+            "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}",
+        }
+        return (when, claim.source, -claim.number), row
 
     def _sources_of(self, claims: Iterable[Claim]) -> list[tuple[Source, int]]:
         counts: dict[str, int] = {}
@@ -665,15 +658,17 @@ class Renderer:
             pairs=pairs,
         )
 
-    def home_key(self) -> tuple[object, ...]:
-        """What the hand-written pages' blocks show beyond ``_global``: a change here rebuilds them."""
+    def home_changed(self) -> bool:
+        """Whether the hand-written pages' blocks show anything the previous build's did not."""
         ix = self.index
-        return (
+        shown = (
+            self._global,
             self.dossier.sources,
             self.dossier.findings,
             self._claims_key(self.dossier.claims.values()),
             tuple((p.type, p.first.id, p.second.id, p.note) for p in ix.pairs),
         )
+        return not self.cache.unchanged("home", shown)
 
     def status_counts(self, claims: Iterable[Claim]) -> dict[str, int]:
         """Claims by status, in the vocabulary's order (statuses with none left out)."""
