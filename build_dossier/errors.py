@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -85,14 +84,6 @@ class ValidationFailed(DossierError):
 
     def report(self) -> str:
         return "\n".join(d.format() for d in self.diagnostics)
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as contributors see it: relative to the project root when possible."""
-    try:
-        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def report_failure(exc: DossierError, program: str) -> int:

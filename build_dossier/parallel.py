@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -30,30 +30,16 @@ def workers(wanted: int | None = None) -> int:
 
 
 def map_in_processes(
-    function: Callable[[Item], Result],
-    items: Sequence[Item],
-    *,
-    processes: int | None = None,
-    one_task_per_process: bool = False,
-    chunksize: int = 1,
+    function: Callable[[Item], Result], items: Sequence[Item], processes: int | None = None
 ) -> list[Result]:
     """``[function(item) for item in items]``, computed in up to ``processes`` worker processes;
-    results in the order of ``items``. With one process or one item, it runs here.
-    ``one_task_per_process`` gives each item a new process, so its memory goes back to the system
-    when it is done (for large, short-lived jobs such as laying out a part of the PDF)."""
+    results in the order of ``items``. With one process or one item, it runs here.  Each item gets
+    a new process, so its memory goes back to the system when it is done (the jobs are large and
+    few: the parts of the PDF)."""
     count = min(len(items), workers(processes))
     if count <= 1:
         return [function(item) for item in items]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(
-        count, mp_context=context, max_tasks_per_child=1 if one_task_per_process else None
-    ) as pool:
-        return list(pool.map(function, items, chunksize=chunksize))
-
-
-def chunks(items: Iterable[Item], count: int) -> list[list[Item]]:
-    """``items`` dealt into ``count`` lists of nearly equal length, keeping their order."""
-    listed = list(items)
-    size = -(-len(listed) // max(1, count))
-    return [listed[i : i + size] for i in range(0, len(listed), size)] if listed else []
+    with ProcessPoolExecutor(count, mp_context=context, max_tasks_per_child=1) as pool:
+        return list(pool.map(function, items))

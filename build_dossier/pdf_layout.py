@@ -90,7 +90,7 @@ def _map(jobs: list[tuple[str, str | None, str | None]]) -> list[Layout]:
     """``lay_out`` over the jobs, two processes at a time (``DOSSIER_WORKERS`` to change it), the
     largest first; one part alone is laid out here."""
     order = sorted(range(len(jobs)), key=lambda number: -len(jobs[number][0]))
-    layouts = map_in_processes(lay_out, [jobs[n] for n in order], processes=2, one_task_per_process=True)
+    layouts = map_in_processes(lay_out, [jobs[n] for n in order], processes=2)
     return [layout for _, layout in sorted(zip(order, layouts), key=lambda pair: pair[0])]
 
 
