@@ -1,6 +1,6 @@
 """Whether the PDF can be made here, and if not, what to install.
 
-The PDF needs the ``pdf`` extra (WeasyPrint, pypdf and the packages of its two fonts, Source Serif 4
+The PDF needs the ``pdf`` extra (WeasyPrint, pikepdf and the packages of its two fonts, Source Serif 4
 and Source Sans 3: ``pip install 'build-dossier[pdf]'``) and
 the system libraries WeasyPrint loads when it is imported (Pango and HarfBuzz; no system font).  Without
 them ``dossier build`` and ``dossier pdf`` stop with this advice and exit status 1; ``dossier
@@ -13,18 +13,18 @@ import importlib.util
 
 from .errors import DossierError
 
-PACKAGES = ("weasyprint", "pypdf", "fontpkg_source_serif_4", "fontpkg_source_sans_3")  # the last two: its fonts
+PACKAGES = ("weasyprint", "pikepdf", "fontpkg_source_serif_4", "fontpkg_source_sans_3")  # the last two: its fonts
 PIP_FIX = "pip install 'build-dossier[pdf]'"
 DEBIAN_FIX = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 SKIP = "or build the site without the PDF: dossier build --no-pdf"
 
 
 class PdfUnavailable(DossierError):
-    """WeasyPrint, pypdf, the fonts or WeasyPrint's system libraries are missing; the message says what to install."""
+    """WeasyPrint, pikepdf, the fonts or WeasyPrint's system libraries are missing; the message says what to install."""
 
 
 def require_packages() -> None:
-    """PdfUnavailable unless WeasyPrint, pypdf and the fonts' packages are installed (found, not imported: cheap)."""
+    """PdfUnavailable unless WeasyPrint, pikepdf and the fonts' packages are installed (found, not imported: cheap)."""
     missing = [name.replace("_", "-") for name in PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
         raise PdfUnavailable(
@@ -34,10 +34,10 @@ def require_packages() -> None:
 
 
 def require_weasyprint() -> None:
-    """Import WeasyPrint and pypdf: PdfUnavailable, with the fix, if they or Pango are missing."""
+    """Import WeasyPrint and pikepdf: PdfUnavailable, with the fix, if they or Pango are missing."""
     require_packages()
     try:
-        import pypdf  # noqa: F401
+        import pikepdf  # noqa: F401
         import weasyprint  # noqa: F401  - loads Pango, HarfBuzz and fontconfig
     except OSError as exc:  # a system library could not be loaded
         detail = " ".join(str(exc).split())

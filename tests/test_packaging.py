@@ -77,9 +77,9 @@ def test_dependencies_are_ranges_and_the_locks_satisfy_them():
 
 @pytest.fixture(scope="module")
 def without_pdf_packages(tmp_path_factory) -> dict[str, str]:
-    """An environment in which `import weasyprint` and `import pypdf` fail, as after `pip install .`."""
+    """An environment in which `import weasyprint` and `import pikepdf` fail, as after `pip install .`."""
     folder = tmp_path_factory.mktemp("no-pdf")
-    (folder / "sitecustomize.py").write_text("import sys\nsys.modules.update(weasyprint=None, pypdf=None)\n")
+    (folder / "sitecustomize.py").write_text("import sys\nsys.modules.update(weasyprint=None, pikepdf=None)\n")
     return {"PYTHONPATH": str(folder)}
 
 

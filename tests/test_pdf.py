@@ -88,9 +88,16 @@ def straight(text: str) -> str:
 
 
 def run_pdf(
-    project: Path, out: Path, *args: str, epoch: str | None = EPOCH, part_bytes: int | None = None
+    project: Path,
+    out: Path,
+    *args: str,
+    epoch: str | None = EPOCH,
+    part_bytes: int | None = None,
+    workers: int | None = None,
 ) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "DOSSIER_PDF_PART_BYTES")}
+    if workers is not None:
+        env["DOSSIER_WORKERS"] = str(workers)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     if part_bytes is not None:
@@ -597,6 +604,13 @@ def test_same_input_same_bytes(tmp_path: Path):
         "2 January 2026"
         in subprocess.run(["pdftotext", "-l", "1", str(other), "-"], capture_output=True, text=True, check=True).stdout
     )
+
+
+def test_parts_laid_out_in_parallel_or_in_turn_give_the_same_bytes(tmp_path: Path):
+    serial, parallel = tmp_path / "serial.pdf", tmp_path / "parallel.pdf"
+    assert run_pdf(MINI, serial, part_bytes=PARTS["mini"], workers=1).returncode == 0
+    assert run_pdf(MINI, parallel, part_bytes=PARTS["mini"], workers=2).returncode == 0
+    assert serial.read_bytes() == parallel.read_bytes()
 
 
 def test_hostile_text_is_literal_and_links_are_web_only(mini_pdf: Built):
