@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -10,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from build_dossier.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -25,8 +29,16 @@ def make_project(dest: Path, sources: Path = ROOT / "sources") -> Path:
     return dest
 
 
+# Commands that read the project and print (or write one new file) run in the test's process, as
+# `dossier` would run them: a quick loop (`pytest -m "not slow"`) without a Python start-up per
+# call.  Those that build a site or a PDF start other processes anyway: they run in a child.
+IN_PROCESS = {"check", "quote", "new", "diff"}
+
+
 def run_dossier(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if args and args[0] in IN_PROCESS:
+        return _run_here(list(args), cwd, full_env)
     return subprocess.run(
         [sys.executable, "-m", "build_dossier", *args],
         cwd=cwd,
@@ -34,6 +46,22 @@ def run_dossier(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Co
         text=True,
         env=full_env,
         timeout=600,
+    )
+
+
+def _run_here(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``dossier ARGS`` in this process, in ``cwd`` with ``env``: its exit status and output."""
+    out, err, saved = io.StringIO(), io.StringIO(), dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "build_dossier", *args], code, out.getvalue(), err.getvalue()
     )
 
 
