@@ -467,7 +467,7 @@ class Renderer:
             )
         yield PageSpec(
             "entities/index.md",
-            tuple(len(ix.by_entity[e.id]) for e in d.entities),
+            tuple((len(ix.by_entity[e.id]), len(ix.by_origin[e.id])) for e in d.entities),
             "entities_index.md.j2",
             dict,
         )
