@@ -65,7 +65,9 @@ def edits(obj: object, kind: str) -> Iterator[tuple[str, Callable[[object], obje
         if name in FIXED or f"{name}:{kind}" in FIXED:
             continue
         parts = value if isinstance(value, tuple) else (value,)
-        if parts and dataclasses.is_dataclass(parts[0]) and not isinstance(parts[0], PartialDate):  # a nested record: edit the first one's fields
+        if (
+            parts and dataclasses.is_dataclass(parts[0]) and not isinstance(parts[0], PartialDate)
+        ):  # a nested record: edit the first one's fields
             for what, edit in edits(parts[0], type(parts[0]).__name__):
 
                 def nested(o: object, name: str = name, edit: Callable[[object], object] = edit) -> object:
