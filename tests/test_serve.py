@@ -33,9 +33,13 @@ SERVE = textwrap.dedent(r"""
     def stamps():
         return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in Path(site).rglob("*.html")}
 
+    def settled(config):  # the search index is made in the background: wait for it before looking
+        config.plugins["dossier"].indexer.wait()
+
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=True)
     build(config, dirty=True)
+    settled(config)
     for path, old, new in edits:
         file = root / path
         text = file.read_text(encoding="utf-8")
@@ -43,6 +47,7 @@ SERVE = textwrap.dedent(r"""
         file.write_text(text.replace(old, new, 1), encoding="utf-8")
         config, before = get_config(), stamps()
         build(config, dirty=True)
+        settled(config)
         rebuilt = sorted(p.removesuffix("index.html") for p, t in stamps().items() if before.get(p) != t)
         print(json.dumps({"changed": sorted(config.plugins["dossier"].changed), "rebuilt": rebuilt}))
     config.plugins.on_shutdown()
