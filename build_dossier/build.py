@@ -2,12 +2,13 @@
 scratch folder, swap it in.
 
 The offline copy is a second MkDocs build with Material's ``offline`` plugin enabled (``mkdocs.yml``
-reads ``DOSSIER_OFFLINE``): file URLs instead of directory URLs, the search index as a script; the
-PDF is put beside its pages, and the folder is zipped with fixed timestamps and sorted entries.
+reads ``DOSSIER_OFFLINE``): file URLs instead of directory URLs, no search index; the PDF is put
+beside its pages, and the folder is zipped with fixed timestamps and sorted entries.
 
 The settings are ``mkdocs.yml``'s (``settings.py``): the sources folder, the PDF's path in the site.
-MkDocs runs in this process and its plugin is given the ``Checker`` that has just validated, so
-it parses nothing again; the PDF runs in a child process, so that WeasyPrint's
+The two MkDocs builds run at once, each in a worker process (``parallel.py``; ``DOSSIER_WORKERS=1``:
+one after the other, in this process), and the plugin is given the ``Checker`` that has just
+validated, so it parses nothing again; the PDF runs in a child process, so that WeasyPrint's
 memory is returned when it ends.  A failing build (bad annotation, a warning, a crash, a kill)
 never touches the previous site.  The site folder must be new or a previous build (``output.py``);
 builds of one folder hold its lock, so a second one fails at once instead of mixing with the first.
@@ -22,10 +23,13 @@ import subprocess
 import sys
 import time
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Checker
 from .output import check_output_folder, mark, output_lock, swap_into_place
+from .parallel import map_in_processes
 from .pdfcheck import PdfUnavailable, require_packages
 from .settings import Project
 
@@ -87,23 +91,38 @@ def run_mkdocs(
     return True
 
 
-def build_offline(project: Project, site: Path, scratch: Path, pdf: bool, checker: Checker) -> bool:
-    """Build the offline copy into ``scratch`` and zip it as ``site/OFFLINE_NAME`` (with the PDF, if built)."""
+@dataclass(frozen=True)
+class SiteJob:
+    """One of the MkDocs builds of ``dossier build``: the site, or (``offline``) the offline copy."""
+
+    root: Path
+    site_dir: Path
+    pdf: bool
+    offline_zip: bool
+    offline: bool
+    checker: Checker
+
+
+def build_one(job: SiteJob) -> bool:
+    """``run_mkdocs`` for ``job``; the offline copy sets ``DOSSIER_OFFLINE``, which ``mkdocs.yml`` reads."""
     before = os.environ.get("DOSSIER_OFFLINE")
-    os.environ["DOSSIER_OFFLINE"] = "true"
+    if job.offline:
+        os.environ["DOSSIER_OFFLINE"] = "true"
     try:
-        if not run_mkdocs(project.root, scratch, pdf=pdf, checker=checker):
-            return False
+        return run_mkdocs(job.root, job.site_dir, pdf=job.pdf, offline_zip=job.offline_zip, checker=job.checker)
     finally:
         if before is None:
             os.environ.pop("DOSSIER_OFFLINE", None)
         else:
             os.environ["DOSSIER_OFFLINE"] = before
+
+
+def pack_offline(project: Project, site: Path, scratch: Path, pdf: bool) -> None:
+    """Zip the offline copy built in ``scratch`` as ``site/OFFLINE_NAME``, with the PDF if built."""
     if pdf:
         (scratch / project.pdf).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(site / project.pdf, scratch / project.pdf)
     write_zip(scratch, site / OFFLINE_NAME, OFFLINE_FOLDER)
-    return True
 
 
 def write_zip(folder: Path, out: Path, top: str) -> None:
@@ -147,17 +166,30 @@ def build_site(project: Project, site_dir: Path, pdf: bool = True, offline: bool
             return 1
         tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")
         scratch = site.with_name(f".{site.name}.tmp-{os.getpid()}-offline")
+        jobs = [SiteJob(root, tmp, pdf, offline, False, checker)]
+        if offline:
+            jobs.append(SiteJob(root, scratch, pdf, False, True, checker))
         try:
-            if not run_mkdocs(root, tmp, pdf=pdf, offline_zip=offline, checker=checker):
+            try:  # the two builds at once, in two processes (1.8 times faster at 1,000 sources: README)
+                built = map_in_processes(build_one, jobs, processes=len(jobs))
+            except BrokenProcessPool:
+                print(
+                    "dossier build: a build process ended abruptly (out of memory?); the previous site is unchanged",
+                    file=sys.stderr,
+                )
+                return 1
+            if not built[0]:
                 print("dossier build: mkdocs build failed; the previous site is unchanged", file=sys.stderr)
+                return 1
+            if offline and not built[1]:
+                print("dossier build: the offline copy failed; the previous site is unchanged", file=sys.stderr)
                 return 1
             mark(tmp, "build")
             if pdf and run_pdf(project, tmp / project.pdf, project.public_url) != 0:
                 print("dossier build: the PDF failed; the previous site is unchanged", file=sys.stderr)
                 return 1
-            if offline and not build_offline(project, tmp, scratch, pdf, checker):
-                print("dossier build: the offline copy failed; the previous site is unchanged", file=sys.stderr)
-                return 1
+            if offline:
+                pack_offline(project, tmp, scratch, pdf)
             swap_into_place(tmp, site)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

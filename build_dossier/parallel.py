@@ -35,7 +35,7 @@ def map_in_processes(
     """``[function(item) for item in items]``, computed in up to ``processes`` worker processes;
     results in the order of ``items``. With one process or one item, it runs here.  Each item gets
     a new process, so its memory goes back to the system when it is done (the jobs are large and
-    few: the parts of the PDF)."""
+    few: the parts of the PDF, the site's MkDocs builds)."""
     count = min(len(items), workers(processes))
     if count <= 1:
         return [function(item) for item in items]

@@ -27,13 +27,16 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path):
+    """In two folders (no path may leak into the output); the first builds the site and its offline
+    copy at once in two worker processes, the second one after the other in its own process."""
     sites = []
-    for name in ("first", "second"):  # different folders: no path may leak into the output
+    for name, workers in (("first", "2"), ("second", "1")):
         project = make_project(tmp_path / name, FIXTURES / "mini" / "sources")
-        result = run_dossier("build", "--site-dir", "site", cwd=project, env=EPOCH)
+        result = run_dossier("build", "--site-dir", "site", cwd=project, env={**EPOCH, "DOSSIER_WORKERS": workers})
         assert result.returncode == 0, result.stderr
         sites.append(tree(project / "site"))
     assert "dossier.pdf" in sites[0] and "data/claims.json" in sites[0] and "sitemap.xml" in sites[0]
+    assert "dossier-offline.zip" in sites[0] and "pagefind/pagefind.js" in sites[0]
     different = sorted(k for k in sites[0].keys() | sites[1].keys() if sites[0].get(k) != sites[1].get(k))
     assert not different
 
