@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import evidence
 from .evidence import OriginRef, Provenance, independent_sources
 from .model import Claim, Dossier, PartialDate, Source
-from .vocabulary import CHANNELS, INVERSE
+from .vocabulary import CHANNELS, INVERSE, STATUSES
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,26 @@ class Index:
     pairs: tuple[Pair, ...] = ()  # every contradicts/denies relation, in claim order
 
     def event_date(self, claim: Claim) -> PartialDate:
+        """The date a claim is listed at: its event's, or else its source's publication date."""
         return claim.event_date or self.dossier.source(claim.source).published
 
     def dated(self, claim: Claim) -> Dated:
-        if claim.event_date:
-            return Dated(claim.event_date, "event")
-        return Dated(self.dossier.source(claim.source).published, "published")
+        return Dated(self.event_date(claim), "event" if claim.event_date else "published")
+
+    def newest_first(self, claims: Iterable[Claim]) -> list[Claim]:
+        """Claims in the order of the claims index (the site's and the PDF's): newest event first."""
+        return sorted(claims, key=lambda c: (self.event_date(c), c.source, -c.number), reverse=True)
+
+    def covering(self, claims: Iterable[Claim]) -> list[tuple[Source, int]]:
+        """The sources of ``claims``, in the dossier's order, each with how many of them it holds."""
+        counts = Counter(claim.source for claim in claims)
+        return [(s, counts[s.slug]) for s in self.dossier.sources if s.slug in counts]
+
+
+def status_counts(claims: Iterable[Claim]) -> dict[str, int]:
+    """Claims by status, in the vocabulary's order (statuses with none left out)."""
+    counts = Counter(claim.status for claim in claims)
+    return {key: counts[key] for key in STATUSES if counts[key]}
 
 
 def _carrier(source: Source, dossier: Dossier) -> str:

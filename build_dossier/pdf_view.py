@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -30,11 +29,11 @@ from markupsafe import Markup
 from . import findings
 from .data import Publication
 from .errors import DossierError
-from .index import Index
+from .index import Index, status_counts
 from .links import is_web_url
 from .model import Claim, Dossier, Entity, Finding, PartialDate, Source
 from .reading import reading_html
-from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STATUSES, STRENGTHS
+from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STRENGTHS
 from .vocabulary import KINDS as KIND_LABELS
 
 FIGURE_SPACE = "\u2007"
@@ -129,7 +128,6 @@ class View:
 
     def __init__(self, dossier: Dossier, index: Index, site_url: str | None, built: date):
         self.dossier, self.index = dossier, index
-        self.sources = {s.slug: s for s in dossier.sources}
         self.number = {s.slug: n for n, s in enumerate(dossier.sources, 1)}  # a source's number in the PDF
         self.topics = {t.id: t for t in dossier.topics}
         self.entities = {e.id: e for e in dossier.entities}
@@ -146,14 +144,11 @@ class View:
         return FIGURE_SPACE * (self.digits - len(self.page(anchor)))
 
     def source_of(self, claim: Claim) -> Source:
-        return self.sources[claim.source]
+        return self.dossier.source(claim.source)
 
     def label(self, claim: Claim) -> str:
         """The claim's number in the PDF: its source's number, a dot, its number in the source."""
         return f"{self.number[claim.source]}.{claim.number}"
-
-    def when(self, claim: Claim) -> PartialDate:
-        return claim.event_date or self.sources[claim.source].published
 
     def gist(self, claim: Claim) -> str:
         return shorten(claim.text, GIST_CHARACTERS)
@@ -167,27 +162,8 @@ class View:
         html = re.sub(r'(title="[^"]*?)[.:;]?: the source text reads', r"\1; the source reads", html)
         return Markup(html)
 
-    def finding_parts(self, text: str) -> list[tuple[str, str | None]]:
-        return findings.parts(text)
-
     def strength(self, finding: Finding) -> findings.Strength:
         return findings.strength(finding, self.index)
-
-    def rows(self) -> list[Claim]:
-        """Every claim for the claims index: newest event first, as on the website."""
-        return sorted(self.dossier.claims.values(), key=lambda c: (self.when(c), c.source, -c.number), reverse=True)
-
-    def covering(self, claims: Iterable[Claim]) -> list[tuple[Source, int]]:
-        counts: dict[str, int] = {}
-        for claim in claims:
-            counts[claim.source] = counts.get(claim.source, 0) + 1
-        return [(s, counts[s.slug]) for s in self.dossier.sources if s.slug in counts]
-
-    def status_counts(self, claims: Iterable[Claim]) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for claim in claims:
-            counts[claim.status] += 1
-        return counts
 
     def entity_groups(self) -> list[tuple[str, str, list[Entity]]]:
         groups = []
@@ -261,8 +237,9 @@ class Printer:
             css=Markup(font_faces() + "\n" + css),
             status_labels=STATUS_LABELS,
             kind_labels=KIND_LABELS,
-            status_definitions={key: text for key, (_, text) in STATUSES.items()},
             strengths=STRENGTHS,
+            status_counts=status_counts,
+            finding_parts=findings.parts,
         )
         self.templates = {
             name: env.get_template(f"{name}.html.j2") for name in ("dossier", "cover", "findings", "contents", "source")
@@ -301,7 +278,10 @@ class Printer:
         ]
         chapter, table = Box("claims-index", u.chapter("claims-index"), None), u.claims_table()
         box = Box("claims-table", table, table, "</tbody>\n</table>\n")
-        units += [Unit((chapter, box), u.claims_row(claim), ("Claims index", "")) for claim in v.rows()]
+        units += [
+            Unit((chapter, box), u.claims_row(claim), ("Claims index", ""))
+            for claim in index.newest_first(d.claims.values())
+        ]
         chapter = Box("timeline", u.chapter("timeline"), None)
         for year, claims in index.by_year.items():
             box = Box(f"year-{year}", u.year(year, True), u.year(year, False), "</ol>\n</section>\n")

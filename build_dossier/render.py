@@ -26,7 +26,7 @@ from . import findings
 from .cache import BuildCache
 from .data import Publication, build_date
 from .findings import parts as finding_parts
-from .index import Index, Pair, build_index
+from .index import Index, Pair, build_index, status_counts
 from .model import Claim, Dossier, Entity, Finding, Source, Topic
 from .reading import reading_html
 from .textmatch import mentions
@@ -125,36 +125,22 @@ def numbered(src: str, number: int) -> str:
     return f"{src.removesuffix('.md').removesuffix('/index')}/page-{number}.md"
 
 
-def paged(
-    src: str,
-    items: Sequence[T],
-    template: str,
-    inputs: Callable[[Sequence[T], Paging], object],
-    context: Callable[[Sequence[T], Paging], Context],
-) -> Iterator[PageSpec]:
-    """The pages of a list, ``PER_PAGE`` items each (one page, maybe empty, for a short list)."""
+def pages_of(src: str, items: Sequence[T]) -> Iterator[tuple[Sequence[T], Paging]]:
+    """A list cut into pages of ``PER_PAGE`` items (one page, maybe empty, for a short list): each
+    page's items, and where it stands."""
     count = max(1, -(-len(items) // PER_PAGE))
     for number in range(1, count + 1):
-        part = items[(number - 1) * PER_PAGE : number * PER_PAGE]
-        paging = Paging(src, number, count, (number - 1) * PER_PAGE, len(items))
-        yield PageSpec(
-            paging.src(number),
-            (paging, inputs(part, paging)),
-            template,
-            partial(context, part, paging),
-            paging,
-        )
+        first = (number - 1) * PER_PAGE
+        yield items[first : first + PER_PAGE], Paging(src, number, count, first, len(items))
+
+
+def list_page(paging: Paging, inputs: object, template: str, context: Callable[[], Context]) -> PageSpec:
+    """A page of a list cut by ``pages_of``: it shows ``inputs`` and where it stands."""
+    return PageSpec(paging.src(paging.number), (paging, inputs), template, context, paging)
 
 
 def _source_context(source: Source) -> Context:
     return dict(source=source, reading=lambda: Markup(reading_html(source)))
-
-
-def _topic_inputs(
-    claims: Callable[[Iterable[Claim]], tuple[object, ...]], summary: object, part: Sequence[Claim], paging: Paging
-) -> object:
-    """What a topic's page shows: its claims, and on the first page the summary."""
-    return (claims(part), summary if paging.number == 1 else None)
 
 
 def _grouped(events: Sequence[tuple[int, Claim]]) -> list[tuple[int, list[Claim]]]:
@@ -297,7 +283,7 @@ class Renderer:
             finding_parts=finding_parts,
             strength=self.strength,
             offline=offline,
-            status_counts=self.status_counts,
+            status_counts=status_counts,
             chart=self.chart,
             pdf_built=pdf,
             offline_zip=zipped and not offline,
@@ -426,16 +412,13 @@ class Renderer:
 
     def _page_specs(self) -> Iterator[PageSpec]:
         """Every page: ``inputs`` holds everything the page shows beyond ``_global``, so equal
-        inputs mean an equal page.  Long lists are cut into numbered pages (``paged``)."""
+        inputs mean an equal page.  Long lists are cut into numbered pages (``pages_of``)."""
         d, ix = self.dossier, self.index
         claims = self._claims_key
-        yield from paged(
-            "sources/index.md",
-            d.sources,
-            "sources_index.md.j2",
-            lambda part, paging: (tuple(part), len(d.claims)),
-            lambda part, paging: dict(sources=part),
-        )
+        for sources, paging in pages_of("sources/index.md", d.sources):
+            yield list_page(
+                paging, (tuple(sources), len(d.claims)), "sources_index.md.j2", partial(dict, sources=sources)
+            )
         for source in d.sources:
             related = tuple(ix.relations[c.id] for c in source.claims)
             others = tuple(d.source(link.other.source) for links in related for link in links)
@@ -451,20 +434,20 @@ class Renderer:
             listed = ix.by_topic[topic.id]
             cited, pairs = self.topic_findings(topic.id), self.topic_pairs(topic.id)
             summary = (
-                claims(listed) if len(listed) <= PER_PAGE else tuple(self.status_counts(listed).items()),
+                claims(listed) if len(listed) <= PER_PAGE else tuple(status_counts(listed).items()),
                 tuple((f.id, f.title) for f in cited),
                 tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in pairs[:PER_PAGE]),
                 len(pairs),
-                tuple(self._sources_of(listed)),
+                tuple(self.index.covering(listed)),
                 tuple(self._related_topics(topic.id)),
             )
-            yield from paged(
-                f"topics/{topic.id}.md",
-                listed,
-                "topic.md.j2",
-                partial(_topic_inputs, claims, summary),
-                partial(self._topic_context, topic, cited, pairs),
-            )
+            for part, paging in pages_of(f"topics/{topic.id}.md", listed):
+                yield list_page(
+                    paging,
+                    (claims(part), summary if paging.number == 1 else None),  # the summary: on the first page
+                    "topic.md.j2",
+                    partial(self._topic_context, topic, cited, pairs, part, paging),
+                )
         yield PageSpec(
             "entities/index.md",
             tuple((len(ix.by_entity[e.id]), len(ix.by_origin[e.id])) for e in d.entities),
@@ -478,55 +461,40 @@ class Renderer:
         for i, (year, _) in enumerate(events):
             starts.setdefault(year, numbered("timeline/index.md", i // PER_PAGE + 1))
         years = tuple((year, len(listed), starts[year]) for year, listed in ix.by_year.items())
-        yield from paged(
-            "timeline/index.md",
-            events,
-            "timeline.md.j2",
-            lambda part, paging: (years, tuple((year, self._entry_key(c)) for year, c in part)),
-            lambda part, paging: dict(years=years, year_totals={y: n for y, n, _ in years}, groups=_grouped(part)),
-        )
+        totals = {year: count for year, count, _ in years}
+        for shown, paging in pages_of("timeline/index.md", events):
+            keys = tuple((year, self._entry_key(c)) for year, c in shown)
+            grouped: Callable[[], Context] = partial(dict, years=years, year_totals=totals, groups=_grouped(shown))
+            yield list_page(paging, (years, keys), "timeline.md.j2", grouped)
         filters = (tuple(sorted({s.outlet for s in d.sources})), tuple(ix.by_year), len(d.claims))
-        yield from paged(
-            "claims/index.md",
-            self.claim_rows(),
-            "claims_index.md.j2",
-            lambda part, paging: (filters, tuple(tuple(row.values()) for row in part)),
-            lambda part, paging: dict(rows=part),
-        )
+        for rows, paging in pages_of("claims/index.md", self.claim_rows()):
+            values = tuple(tuple(row.values()) for row in rows)
+            yield list_page(paging, (filters, values), "claims_index.md.j2", partial(dict, rows=rows))
         if len(ix.pairs) > PER_PAGE:  # the home page shows the first ones, and links these pages
-            yield from paged(
-                "contested/index.md",
-                ix.pairs,
-                "contested.md.j2",
-                lambda part, paging: tuple(
-                    (p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in part
-                ),
-                lambda part, paging: dict(pairs=part),
-            )
+            for contested, paging in pages_of("contested/index.md", ix.pairs):
+                sides = tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in contested)
+                yield list_page(paging, sides, "contested.md.j2", partial(dict, pairs=contested))
 
     def _entity_pages(self, entity: Entity) -> Iterator[PageSpec]:
         """An entity's pages: the claims that name it, then those that come from it (each listed once)."""
         listed = self.index.by_entity[entity.id]
         originated = tuple(c for c in self.index.by_origin[entity.id] if c not in listed)
         both = [(False, c) for c in listed] + [(True, c) for c in originated]
-        covering = tuple(self._sources_of(listed + originated))
-
-        def inputs(part: Sequence[tuple[bool, Claim]], paging: Paging) -> object:
-            return (
+        covering = tuple(self.index.covering(listed + originated))
+        for part, paging in pages_of(f"entities/{entity.id}.md", both):
+            inputs = (
                 tuple((origin, self._entry_key(c)) for origin, c in part),
                 covering if paging.number == 1 else None,
                 len(listed),
             )
-
-        def context(part: Sequence[tuple[bool, Claim]], paging: Paging) -> dict[str, object]:
-            return dict(
+            context: Callable[[], Context] = partial(
+                dict,
                 entity=entity,
                 claims=[c for origin, c in part if not origin],
                 originated=[c for origin, c in part if origin],
                 covering=covering,
             )
-
-        return paged(f"entities/{entity.id}.md", both, "entity.md.j2", inputs, context)
+            yield list_page(paging, inputs, "entity.md.j2", context)
 
     def _entry_key(self, claim: Claim | None) -> tuple[object, ...] | None:
         """What a claim's entry on a topic, entity or timeline page shows beyond ``_global``."""
@@ -551,11 +519,8 @@ class Renderer:
     def files(self) -> dict[str, str]:
         """Generated non-page files, by path under docs/: the claims index's rows, the datasets with
         their schemas, citations and the feed."""
-        if self._files is None:
-            self._files = self._make_files()
-        return self._files
-
-    def _make_files(self) -> dict[str, str]:
+        if self._files is not None:
+            return self._files
         pub = self.publication
         rows = json.dumps(self.claim_rows(), ensure_ascii=False, separators=(",", ":"))
         files = {"claims/rows.json": rows}
@@ -565,6 +530,7 @@ class Renderer:
         for name in ("claims.schema.json", "sources.schema.json"):
             files[f"data/{name}"] = resources.files(__package__).joinpath("schemas", "data", name).read_text("utf-8")
         files["feed.xml"], files["robots.txt"] = pub.atom(), pub.robots()
+        self._files = files
         return files
 
     def head(self, src: str, paging: Paging | None = None) -> str:
@@ -584,41 +550,30 @@ class Renderer:
 
     def claim_rows(self) -> list[Context]:
         """One compact row per claim, newest event first (the claims index's data)."""
-        if self._rows is not None:
-            return self._rows
-        made = [
-            self.cache.get(("row", claim.id), (self._global, self._entry_key(claim)), partial(self._claim_row, claim))
-            for claim in self.dossier.claims.values()
-        ]
-        self._rows = [row for _, row in sorted(made, key=lambda pair: pair[0], reverse=True)]
+        if self._rows is None:
+            self._rows = [
+                self.cache.get(("row", c.id), (self._global, self._entry_key(c)), partial(self._claim_row, c))
+                for c in self.index.newest_first(self.dossier.claims.values())
+            ]
         return self._rows
 
-    def _claim_row(self, claim: Claim) -> tuple[tuple[object, ...], Context]:
-        """A claim's row of the claims index, and its sort key (newest first)."""
-        ix = self.index
-        dated = ix.dated(claim)
-        when = dated.date
-        row = {
+    def _claim_row(self, claim: Claim) -> Context:
+        """A claim's row of the claims index."""
+        dated = self.index.dated(claim)
+        return {
             "id": claim.id,
             "claim": claim.text,
-            "date": when.iso,
-            "date_label": when.label,
+            "date": dated.date.iso,
+            "date_label": dated.date.label,
             "date_kind": dated.kind,
-            "precision": when.precision,
+            "precision": dated.date.precision,
             "topics": list(claim.topics),
             "status": claim.status,
             "source": claim.source,
             "outlet": self.dossier.source(claim.source).outlet,
-            "contested": claim.id in ix.contested,
+            "contested": claim.id in self.index.contested,
             "url": f"sources/{claim.source}{'.html' if self.files_urls else '/'}#claim-{claim.id}",
         }
-        return (when, claim.source, -claim.number), row
-
-    def _sources_of(self, claims: Iterable[Claim]) -> list[tuple[Source, int]]:
-        counts: dict[str, int] = {}
-        for claim in claims:
-            counts[claim.source] = counts.get(claim.source, 0) + 1
-        return [(s, counts[s.slug]) for s in self.dossier.sources if s.slug in counts]
 
     def _related_topics(self, topic_id: str) -> list[tuple[object, int]]:
         shared: dict[str, int] = {}
@@ -652,7 +607,7 @@ class Renderer:
             topic=topic,
             claims=part,
             everything=listed,
-            covering=self._sources_of(listed) if first else [],
+            covering=self.index.covering(listed) if first else [],
             related=self._related_topics(topic.id) if first else [],
             findings=cited,
             pairs=pairs,
@@ -670,18 +625,11 @@ class Renderer:
         )
         return not self.cache.unchanged("home", shown)
 
-    def status_counts(self, claims: Iterable[Claim]) -> dict[str, int]:
-        """Claims by status, in the vocabulary's order (statuses with none left out)."""
-        counts = dict.fromkeys(STATUSES, 0)
-        for claim in claims:
-            counts[claim.status] += 1
-        return {key: n for key, n in counts.items() if n}
-
     def chart(self) -> Context:
         """The geometry of the home page's chart, narrow enough to read on a phone: per topic, its
         title, then a bar with a segment per status; the key in two rows above."""
         width, right, top, step = 400, 360, 42, 40
-        counts = {t.id: self.status_counts(self.index.by_topic[t.id]) for t in self.dossier.topics}
+        counts = {t.id: status_counts(self.index.by_topic[t.id]) for t in self.dossier.topics}
         most = max([sum(c.values()) for c in counts.values()] + [1])
         rows = []
         for i, topic in enumerate(self.dossier.topics):
@@ -713,7 +661,7 @@ class Renderer:
             height=top + len(rows) * step,
             rows=rows,
             key=key,
-            all=self.status_counts(self.dossier.claims.values()),
+            all=status_counts(self.dossier.claims.values()),
         )
 
     def topic_findings(self, topic_id: str) -> list[Finding]:

@@ -722,7 +722,7 @@ def test_no_word_is_split_inside_a_claims_index_cell(built: Built):
     allowed = {"Claim", "Date", "What", "it", "says", "Status", "Page", "contested"}
     whole = set()  # a claim's number and date: never broken, not even at a hyphen
     for claim in built.dossier.claims.values():
-        whole |= {view.label(claim), view.when(claim).iso}
+        whole |= {view.label(claim), view.index.event_date(claim).iso}
         for word in view.gist(claim).split():  # a line may end after a hyphen or dash of the text
             allowed |= {word, *re.findall(r"[^-–—/]*(?:[-–—/]|$)", word)}
     allowed |= whole
