@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic
+from .errors import Collector, Diagnostic
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -37,9 +37,10 @@ except ImportError:  # pragma: no cover
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 20
-_STR = "tag:yaml.org,2002:str"
-_PLAIN_WORDS = {"true": True, "false": False, "null": None, "~": None}
-_DEFAULT_TAGS = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; annotation files are never this deep"
+_DEFAULT_TAGS = set(_TAGS.values())
+# plain (unquoted) scalars that are not text; an empty one (``key:``) is null
+_PLAIN_VALUES = {"true": True, "false": False, "null": None, "~": None, "": None}
 
 DocPath = tuple[str | int, ...]  # a path into the document: keys and list indexes
 
@@ -67,30 +68,21 @@ class YamlDocument:
 def decode_text(raw: bytes, path: str, what: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode UTF-8 bytes, or say precisely why they are not acceptable text."""
     if b"\0" in raw:
-        line, col = _line_col_of_byte(raw, raw.index(b"\0"))
-        return None, [
-            Diagnostic(
-                path,
-                line,
-                col,
-                f"this {what} contains a NUL byte, so it is binary, not text; "
-                "replace it with the UTF-8 text of the document",
+        offset = raw.index(b"\0")
+        message = (
+            f"this {what} contains a NUL byte, so it is binary, not text; replace it with the UTF-8 text "
+            "of the document"
+        )
+    else:
+        try:
+            return raw.decode("utf-8"), []
+        except UnicodeDecodeError as exc:
+            offset = exc.start
+            message = (
+                f"byte 0x{raw[offset]:02x} is not valid UTF-8; save the file as UTF-8 (for example from Latin-1: "
+                "iconv -f latin1 -t utf-8)"
             )
-        ]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _line_col_of_byte(raw, exc.start)
-        return None, [
-            Diagnostic(
-                path,
-                line,
-                col,
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; "
-                "save the file as UTF-8 (for example from Latin-1: iconv -f latin1 -t utf-8)",
-            )
-        ]
-    return text, []
+    return None, [Diagnostic(path, *_line_col_of_byte(raw, offset), message)]
 
 
 def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
@@ -103,37 +95,30 @@ def read_yaml(file: Path, shown_path: str, raw: bytes | None = None) -> tuple[Ya
     """Read one YAML file (or its ``raw`` bytes, when already read); return the document (None if
     unusable) and diagnostics."""
     size = file.stat().st_size if raw is None else len(raw)
+    out = Collector()
     if size > MAX_YAML_BYTES:  # refused before reading
-        return None, [
-            Diagnostic(
-                shown_path,
-                1,
-                1,
-                f"file is {size:,} bytes, over the {MAX_YAML_BYTES:,}-byte "
-                "limit for an annotation file; split the source or shorten it",
-            )
-        ]
+        out.at(
+            shown_path,
+            f"file is {size:,} bytes, over the {MAX_YAML_BYTES:,}-byte limit for an annotation file; split the "
+            "source or shorten it",
+        )
+        return None, out.items
     if raw is None:
         raw = file.read_bytes()
-    diagnostics: list[Diagnostic] = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Diagnostic(shown_path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
-        ]
+        out.at(shown_path, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        return None, out.items
     text, problems = decode_text(raw, shown_path, "YAML file")
     if text is None:
         return None, problems
     if "\r\n" in text:
-        diagnostics.append(
-            Diagnostic(
-                shown_path,
-                1,
-                1,
-                "file uses Windows (CRLF) line endings; convert it to LF "
-                "(git config core.autocrlf input, or your editor's line-ending setting)",
-                "warning",
-            )
+        out.at(
+            shown_path,
+            "file uses Windows (CRLF) line endings; convert it to LF (git config core.autocrlf input, or your "
+            "editor's line-ending setting)",
+            "warning",
         )
+    diagnostics = out.items
     deep = _maybe_deep(text)
     if ("&" in text or "*" in text) and not deep and not _ANCHOR_OR_ALIAS.search(text):
         plain = _read_plain(text, shown_path)  # e.g. "R&D", "Defence & Security": no event scan needed
@@ -152,10 +137,8 @@ def read_yaml(file: Path, shown_path: str, raw: bytes | None = None) -> tuple[Ya
         return None, diagnostics + [Diagnostic(shown_path, 1, 1, f"YAML error: {exc}")]
     except RecursionError:
         return None, diagnostics + [Diagnostic(shown_path, 1, 1, "YAML is nested too deeply to be an annotation file")]
-    if node is None:
-        doc.data = None
-        return doc, diagnostics
-    doc.data = _Converter(doc, diagnostics).convert(node, (), 0)
+    if node is not None:
+        doc.data = _Converter(doc, diagnostics).convert(node, (), 0)
     return doc, diagnostics
 
 
@@ -242,20 +225,11 @@ def _scan_events(path: str, text: str) -> list[Diagnostic]:
     """Anchors, aliases and excessive nesting, found from parser events (iterative, stops early)."""
     found, depth = list[Diagnostic](), 0
     for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]
-        line, col = _start(event)
+        at = (path, *_start(event))
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                found.append(
-                    Diagnostic(
-                        path,
-                        line,
-                        col,
-                        f"nested more than {MAX_DEPTH} levels deep; annotation files are never this "
-                        "deep — check the brackets and indentation",
-                    )
-                )
-                return found
+                return [*found, Diagnostic(*at, f"{TOO_DEEP} — check the brackets and indentation")]
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         anchor = getattr(event, "anchor", None)
@@ -263,11 +237,9 @@ def _scan_events(path: str, text: str) -> list[Diagnostic]:
             what = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
             found.append(
                 Diagnostic(
-                    path,
-                    line,
-                    col,
-                    f"YAML {what}{anchor} is not allowed in annotation files; write the value "
-                    "out in full, or put it in quotes if it starts with & or *",
+                    *at,
+                    f"YAML {what}{anchor} is not allowed in annotation files; write the value out in full, or put it "
+                    "in quotes if it starts with & or *",
                 )
             )
     return found
@@ -291,13 +263,12 @@ class _Converter:
         self.seen: set[int] = set()  # unreachable after _scan_events; a shared node is never walked twice
         self.scan_too_deep = False  # a collection _scan_events would refuse as too deep
 
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.doc.path, *_pos(node), message))
+
     def _refuse_tag(self, node: yaml.Node) -> None:  # reported, then read as plain data: nothing is ever constructed
-        self.diagnostics.append(
-            Diagnostic(
-                self.doc.path,
-                *_pos(node),
-                f"YAML tag {node.tag!r} is not allowed; remove it (values are plain text, lists and mappings)",
-            )
+        self._problem(
+            node, f"YAML tag {node.tag!r} is not allowed; remove it (values are plain text, lists and mappings)"
         )
 
     def convert(self, node: yaml.Node, path: DocPath, depth: int) -> Any:
@@ -308,14 +279,7 @@ class _Converter:
         if node.tag not in _DEFAULT_TAGS:
             self._refuse_tag(node)
         if depth > MAX_DEPTH:
-            self.diagnostics.append(
-                Diagnostic(
-                    self.doc.path,
-                    *_pos(node),
-                    f"nested more than {MAX_DEPTH} levels "
-                    "deep; annotation files are never this deep — check the indentation",
-                )
-            )
+            self._problem(node, f"{TOO_DEEP} — check the indentation")
             return None
         if isinstance(node, ScalarNode):
             return _scalar(node)
@@ -339,20 +303,13 @@ class _Converter:
         key_positions = self.doc.key_positions
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.diagnostics.append(
-                    Diagnostic(self.doc.path, *_pos(key_node), "a mapping key must be a plain name")
-                )
+                self._problem(key_node, "a mapping key must be a plain name")
                 continue
             key = key_node.value
             at = path + (key,)
             if key in result:
-                first = key_positions[at]
-                self.diagnostics.append(
-                    Diagnostic(
-                        self.doc.path,
-                        *_pos(key_node),
-                        f"duplicate key {key!r} (first at line {first[0]}); keep one of them",
-                    )
+                self._problem(
+                    key_node, f"duplicate key {key!r} (first at line {key_positions[at][0]}); keep one of them"
                 )
                 continue
             mark = key_node.start_mark
@@ -369,9 +326,8 @@ class _Converter:
 
 
 ScalarNode = yaml.ScalarNode
-_PLAIN_VALUES = {**_PLAIN_WORDS, "": None}
 
 
 def _scalar(node: yaml.ScalarNode) -> str | bool | None:
-    # libyaml says '' for plain scalars, the Python parser None
+    # a plain (unquoted) scalar has no style: libyaml says '', the Python parser None
     return node.value if node.style else _PLAIN_VALUES.get(node.value, node.value)
