@@ -47,40 +47,9 @@ def _pattern(regex: str) -> re.Pattern[str]:
 
 # control characters refused in every text value: C0 but tab and line feed, DEL, C1
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C0_NAMES = [
-    "NUL",
-    "SOH",
-    "STX",
-    "ETX",
-    "EOT",
-    "ENQ",
-    "ACK",
-    "BEL",
-    "BS",
-    "HT",
-    "LF",
-    "VT",
-    "FF",
-    "CR",
-    "SO",
-    "SI",
-    "DLE",
-    "DC1",
-    "DC2",
-    "DC3",
-    "DC4",
-    "NAK",
-    "SYN",
-    "ETB",
-    "CAN",
-    "EM",
-    "SUB",
-    "ESC",
-    "FS",
-    "GS",
-    "RS",
-    "US",
-]
+_C0_NAMES = (  # noqa: SIM905 - as a list literal, the formatter gives each name a line
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+).split()
 
 
 def control_character(value: str) -> str | None:
@@ -99,10 +68,11 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
 
 
 class Problems(list[Diagnostic]):
-    """Diagnostics, plus the document paths they were found at (to skip untrustworthy parts)."""
+    """The diagnostics of one document, plus the paths they were found at (to skip untrustworthy parts)."""
 
-    def __init__(self, known: Mapping[str, Collection[str] | None] | None = None):
+    def __init__(self, doc: YamlDocument, known: Mapping[str, Collection[str] | None] | None = None):
         super().__init__()
+        self.doc = doc
         self.paths: set[DocPath] = set()
         self.known = known or {}  # ids that exist, by the schema's "x-ids" name ("topics", "entities")
 
@@ -110,13 +80,17 @@ class Problems(list[Diagnostic]):
         path = tuple(path)
         return any(p[: len(path)] == path for p in self.paths)
 
+    def error(self, at: DocPath, message: str, key: bool = False) -> None:
+        self.append(Diagnostic(self.doc.path, *self.doc.where(at, key=key), message))
+        self.paths.add(tuple(at))
+
 
 def validate(
     doc: YamlDocument, schema_name: str, known: Mapping[str, Collection[str] | None] | None = None
 ) -> Problems:
     """Problems of ``doc`` against a schema; ``known`` lists existing ids by kind, for suggestions."""
-    out = Problems(known)
-    _compiled(schema_name).check(doc.data, (), doc, out)
+    out = Problems(doc, known)
+    _compiled(schema_name).check(doc.data, (), out)
     return out
 
 
@@ -152,11 +126,6 @@ def _name(path: DocPath) -> str:
         if isinstance(part, str):
             return _SINGULAR[part] if i < len(path) - 1 and part in _SINGULAR else part
     return "document"
-
-
-def _error(out: Problems, doc: YamlDocument, at: DocPath, message: str, key: bool = False) -> None:
-    out.append(Diagnostic(doc.path, *doc.where(at, key=key), message))
-    out.paths.add(tuple(at))
 
 
 @cache
@@ -196,14 +165,12 @@ class _Rule:
             return f"; did you mean {tidy!r}?"
         return did_you_mean(tidy, known)
 
-    def check(self, value: object, path: DocPath, doc: YamlDocument, out: Problems) -> None:
+    def check(self, value: object, path: DocPath, out: Problems) -> None:
         schema = self.schema
         if self.has_enum:
             if value not in self.enum:
                 allowed = ", ".join(self.enum)
-                _error(
-                    out,
-                    doc,
+                out.error(
                     path,
                     f"{_name(path)} {value!r} is not allowed; use one of: {allowed}{did_you_mean(str(value), self.enum)}",
                 )
@@ -216,55 +183,51 @@ class _Rule:
                 if not isinstance(value, (dict, list))
                 else ("a mapping" if isinstance(value, dict) else "a list")
             )
-            _error(out, doc, path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
+            out.error(path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
             return
         if isinstance(value, str):
-            self._check_text(value, path, doc, out)
+            self._check_text(value, path, out)
         elif isinstance(value, list):
-            self._check_list(value, path, doc, out)
+            self._check_list(value, path, out)
         elif isinstance(value, dict):
-            self._check_mapping(value, path, doc, out)
+            self._check_mapping(value, path, out)
 
-    def _check_text(self, value: str, path: DocPath, doc: YamlDocument, out: Problems) -> None:
+    def _check_text(self, value: str, path: DocPath, out: Problems) -> None:
         schema = self.schema
         control = control_character(value)
         if control:
-            _error(
-                out,
-                doc,
+            out.error(
                 path,
                 f"{_name(path)} contains {control}; remove it (text may hold line breaks "
                 "and tabs, but no other control characters: they break pages and feeds)",
             )
         elif len(value) < self.min_length:
-            _error(out, doc, path, f"{_name(path)} is empty; write a value or remove the field")
+            out.error(path, f"{_name(path)} is empty; write a value or remove the field")
         elif len(value) > self.max_length:
-            _error(
-                out,
-                doc,
+            out.error(
                 path,
                 f"{_name(path)} is {len(value):,} characters long, over the limit of "
                 f"{schema['maxLength']:,}; shorten it",
             )
         elif self.pattern and not self.pattern.search(value):
             fix = schema.get("x-fix", f"it must match {schema['pattern']}")
-            _error(out, doc, path, f"{_name(path)} {value!r} is not valid; {fix}{self._suggestion(value, out)}")
+            out.error(path, f"{_name(path)} {value!r} is not valid; {fix}{self._suggestion(value, out)}")
 
-    def _check_list(self, value: list[Any], path: DocPath, doc: YamlDocument, out: Problems) -> None:
+    def _check_list(self, value: list[Any], path: DocPath, out: Problems) -> None:
         if len(value) < self.min_items:
-            _error(out, doc, path, f"{_name(path)} needs at least {self.min_items} item(s)")
+            out.error(path, f"{_name(path)} needs at least {self.min_items} item(s)")
         if self.unique:
             seen = set()
             for i, item in enumerate(value):
                 if isinstance(item, str) and item in seen:
-                    _error(out, doc, path + (i,), f"{item!r} is listed twice in {_name(path)}; remove one")
+                    out.error(path + (i,), f"{item!r} is listed twice in {_name(path)}; remove one")
                 seen.add(item if isinstance(item, str) else id(item))
         if self.items:
             check = self.items.check
             for i, item in enumerate(value):
-                check(item, path + (i,), doc, out)
+                check(item, path + (i,), out)
 
-    def _check_mapping(self, value: dict[str, Any], path: DocPath, doc: YamlDocument, out: Problems) -> None:
+    def _check_mapping(self, value: dict[str, Any], path: DocPath, out: Problems) -> None:
         props, rules = self.props, self.rules
         unknown = None
         for name in self.required:
@@ -273,9 +236,7 @@ class _Rule:
                     unknown = [k for k in value if k not in props]
                 if not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
                     what = f"{_name(path)} {value['id']!r}" if isinstance(value.get("id"), str) else _name(path)
-                    _error(
-                        out,
-                        doc,
+                    out.error(
                         path,
                         f"missing required field {name!r} in {what}; add '{name}:' "
                         f"({props.get(name, {}).get('description', 'see the schema')})",
@@ -283,11 +244,9 @@ class _Rule:
         for name, item in value.items():
             rule = rules.get(name)
             if rule is not None:
-                rule.check(item, path + (name,), doc, out)
+                rule.check(item, path + (name,), out)
             elif self.closed:
-                _error(
-                    out,
-                    doc,
+                out.error(
                     path + (name,),
                     f"unknown field {name!r}{did_you_mean(name, props) or '; allowed: ' + ', '.join(props)}",
                     key=True,
