@@ -12,12 +12,8 @@ from .errors import Collector, Diagnostic
 from .safefiles import FileRefused, folder_problem, kind_of, read_regular, refusal
 
 MAX_TEXT_BYTES = 5_000_000
-RESERVED = {
-    "dossier": "dossier.schema.json",
-    "topics": "topics.schema.json",
-    "entities": "entities.schema.json",
-    "findings": "findings.schema.json",
-}  # the files that are not sources, with their schemas (findings.yml is optional: read by findings.py)
+# the files that are not sources, with their schemas (findings.yml is optional: read by findings.py)
+RESERVED = {stem: f"{stem}.schema.json" for stem in ("dossier", "topics", "entities", "findings")}
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always with fullmatch: "$" would match before a final newline
 # names the site generates beside the pages of sources, topics and entities: sources/index.md, topics/index.md,
 # entities/index.md (and claims/page-2.md... in the claims folder); no id whose page has a path may take them

@@ -8,6 +8,7 @@ git, nothing is known: callers then fall back (the feed) or leave the date out (
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
 from datetime import datetime
@@ -27,17 +28,11 @@ def _git(root: Path, *args: str) -> str | None:
             ["git", "-C", str(root), *args],
             capture_output=True,
             timeout=_TIMEOUT,
-            env={"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "PATH": _path()},
+            env={"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
         )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
-
-
-def _path() -> str:
-    import os
-
-    return os.environ.get("PATH", "/usr/bin:/bin")
 
 
 class History:

@@ -63,7 +63,7 @@ class Checker:
                 self._results[key] = previous[key]
             else:
                 jobs[key] = SourceJob(slug, prefix, yml, yml_raw, txt_raw, txt_size, topics, entities)
-        self._results.update(zip(jobs, check_sources(list(jobs.values()))))
+        self._results.update((key, check_source(job)) for key, job in jobs.items())
         self.reparsed += [job.prefix + job.yml.name for job in jobs.values()]
         results: list[SourceResult] = [self._results[key] for key in keys]
 
@@ -112,11 +112,6 @@ class Checker:
         self._results[key] = result
         out.extend(result[0])
         return result[1]
-
-
-def check_sources(jobs: list[SourceJob]) -> list[SourceResult]:
-    """Each source checked on its own, in order."""
-    return [check_source(job) for job in jobs]
 
 
 def _shown(path: Path, root: Path) -> str:

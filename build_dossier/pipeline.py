@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ValidationFailed
-from .load import Checked, Checker
-from .model import Dossier
+from .load import Checked, Checker, load
 from .settings import Project
 
 
@@ -22,21 +20,13 @@ def validate(project: Project, checker: Checker | None = None) -> Checked:
     return (checker or Checker()).check(project.root, project.sources_dir)
 
 
-def valid(project: Project, checker: Checker | None = None) -> Dossier:
-    """The model, or ``ValidationFailed`` with every diagnostic."""
-    dossier, diagnostics = validate(project, checker)
-    if dossier is None or any(d.is_error for d in diagnostics):
-        raise ValidationFailed(diagnostics)
-    return dossier
-
-
 def generate(project: Project, out: Path) -> int:
     """The generated pages as Markdown files, and the site's other files, written to ``out``; how many pages."""
     from .output import write_tree
     from .render import Renderer
 
-    # load and validate
-    dossier = valid(project)
+    # load and validate (the model, or ValidationFailed with every diagnostic)
+    dossier = load(project.root, project.sources_dir)
     # index and render: the renderer indexes the model (relations both ways, evidence, claims by
     # topic, entity, origin and year), then renders each page
     renderer = Renderer(dossier)

@@ -15,37 +15,16 @@ import difflib
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 _FOLD = str.maketrans(
     {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u200a": " ",
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),  # single quotes, prime, acute accent
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),  # double quotes, guillemets
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),  # hyphens, dashes, minus
+        **dict.fromkeys("\u00a0\u2009\u202f\u200a", " "),  # no-break and thin spaces
     }
 )
 
@@ -186,12 +165,7 @@ class FoldedText:
 
 
 def fold(raw: str) -> FoldedText:
-    text, normalised = normalise(raw)
-    folded = _fold(text)
-    return folded if normalised is None else replace(folded, normalised=normalised)
-
-
-def _fold(raw: str) -> FoldedText:
+    raw, normalised = normalise(raw)
     text = _translate(raw)
     out: list[str] = []
     starts: list[int] = []
@@ -234,7 +208,7 @@ def _fold(raw: str) -> FoldedText:
         starts.append(length)
         raw_starts.append(last)
         steps.append(1)
-    return FoldedText("".join(out), tuple(starts), tuple(raw_starts), tuple(steps))
+    return FoldedText("".join(out), tuple(starts), tuple(raw_starts), tuple(steps), normalised)
 
 
 def fold_quote(quote: str) -> str:
