@@ -33,6 +33,10 @@ class Annotations:
     entities: Mapping[str, Entity] | None
     out: Collector
 
+    def add(self, path: DocPath, message: str, severity: str = "error", key: bool = False) -> None:
+        """A problem at ``path`` in the annotation file."""
+        self.out.add(self.doc, path, message, severity, key)
+
 
 def parse_date(doc: YamlDocument, path: DocPath, item: Mapping[str, Any], out: Collector) -> PartialDate | None:
     """``item``'s date at ``path`` (keyed by its last part), None when absent or not a real date (reported)."""
@@ -89,16 +93,14 @@ def _topics_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bool
     if ann.topics is not None:
         for j, topic in enumerate(item["topics"]):
             if topic not in ann.topics:
-                ann.out.add(
-                    ann.doc,
+                ann.add(
                     path + ("topics", j),
                     f"unknown topic {topic!r}{schema.did_you_mean(topic, ann.topics)} "
                     f"(topics are defined in sources/topics.yml: {', '.join(ann.topics)})",
                 )
                 ok = False
     if not item["topics"]:
-        ann.out.add(
-            ann.doc,
+        ann.add(
             path + ("topics",),
             f"claim {item['id']!r} has no topic; add at least one so it appears on a topic page",
             "warning",
@@ -117,15 +119,14 @@ def _entities_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bo
     linked = textmatch.mentions(item["claim"], names)
     for j, entity in enumerate(listed):
         if entity not in entities:
-            ann.out.add(
-                ann.doc,
+            ann.add(
                 path + ("entities", j),
                 f"unknown entity {entity!r}{schema.did_you_mean(entity, entities)}; "
                 "declare it in sources/entities.yml or fix the id",
             )
             ok = False
         elif entity not in linked:
-            ann.out.add(ann.doc, path + ("entities", j), _unnamed_entity(entities[entity], item["claim"]), "warning")
+            ann.add(path + ("entities", j), _unnamed_entity(entities[entity], item["claim"]), "warning")
     return ok
 
 
@@ -154,8 +155,7 @@ def _origin(ann: Annotations, path: DocPath, item: dict[str, Any]) -> Origin | N
         if relation["type"] == "denies" and (
             origin is None or origin.party is None or origin.channel not in DENIAL_CHANNELS
         ):
-            ann.out.add(
-                ann.doc,
+            ann.add(
                 path + ("relations", j, "type"),
                 f"claim {item['id']!r} denies another claim, but a denial "
                 "comes from a party concerned: give it an origin naming that party (origin: party: <entity id>, "
@@ -165,8 +165,7 @@ def _origin(ann: Annotations, path: DocPath, item: dict[str, Any]) -> Origin | N
         return None
     ok = True
     if origin.party is None and origin.channel != "unnamed":
-        ann.out.add(
-            ann.doc,
+        ann.add(
             path + ("origin",),
             f"origin of claim {item['id']!r} has no party; name who first asserted it "
             "(party: <entity id>), or use channel: unnamed for unnamed sources",
@@ -180,16 +179,14 @@ def _origin(ann: Annotations, path: DocPath, item: dict[str, Any]) -> Origin | N
         at = path + ("origin",) + where
         entity = entities.get(eid)
         if entity is None:
-            ann.out.add(
-                ann.doc,
+            ann.add(
                 at,
                 f"origin {eid!r} is not an entity{schema.did_you_mean(eid, entities)}; declare it in "
                 f"sources/entities.yml (type {ORIGINS}) or fix the id",
             )
             ok = False
         elif entity.type not in ORIGIN_TYPES:
-            ann.out.add(
-                ann.doc,
+            ann.add(
                 at,
                 f"origin {eid!r} is an entity of type {entity.type}, which cannot assert "
                 f"anything; an origin is a {ORIGINS}",
@@ -222,7 +219,7 @@ def anchor(ann: Annotations, path: DocPath, item: dict[str, Any], key: str, what
             f"{key} of {label} occurs {len(matches)} times in the text (lines {lines}); "
             "add a prefix: or suffix: with the words just before or after the one you mean"
         )
-    ann.out.add(ann.doc, path + (key,), message)
+    ann.add(path + (key,), message)
     return None
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import evidence, schema
-from .errors import Diagnostic
+from .errors import Collector, Diagnostic
 from .model import Dossier, Finding
 from .yamlfile import read_yaml
 
@@ -84,7 +84,7 @@ class Read:
         return out
 
 
-def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnostic]) -> Read:
+def read(folder: Path, shown: str, claim_ids: Collection[str], out: Collector) -> Read:
     """The findings file's findings (none if it is absent or has errors); problems go to ``out``.
     Citations are checked against ``claim_ids``, every claim id of the dossier."""
     path = folder / FILE
@@ -96,7 +96,7 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnos
     if doc is None:
         return Read(shown)
     if doc.data is None:
-        out.append(Diagnostic(shown, 1, 1, f"{FILE} is empty; add findings or remove the file"))
+        out.at(shown, f"{FILE} is empty; add findings or remove the file")
         return Read(shown)
     errors = schema.validate(doc, "findings.schema.json")
     out.extend(errors)
@@ -109,13 +109,9 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnos
     listed: list[dict[str, Any]] = doc.data["findings"]
     for i, item in enumerate(listed):
         if item["id"] in seen:
-            out.append(
-                Diagnostic(
-                    shown,
-                    *doc.where(("findings", i, "id")),
-                    f"duplicate finding id {item['id']!r} (first at line {seen[item['id']]}); give each a different id",
-                )
-            )
+            first = seen[item["id"]]
+            duplicate = f"duplicate finding id {item['id']!r} (first at line {first}); give each a different id"
+            out.add(doc, ("findings", i, "id"), duplicate)
             failed = True
             continue
         seen[item["id"]] = doc.where(("findings", i, "id"))[0]
@@ -126,29 +122,16 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: list[Diagnos
             at = doc.where(("findings", i, key))
             for cid, (line, col) in _citations(item[key], lines, at):
                 if cid not in claim_ids:
-                    out.append(
-                        Diagnostic(
-                            shown,
-                            line,
-                            col,
-                            f"finding {item['id']!r} cites unknown claim id {cid!r}"
-                            f"{schema.did_you_mean(cid, claim_ids)}; cite a claim of any source as "
-                            "[claim-id]",
-                        )
-                    )
+                    unknown = f"unknown claim id {cid!r}{schema.did_you_mean(cid, claim_ids)}"
+                    message = f"finding {item['id']!r} cites {unknown}; cite a claim of any source as [claim-id]"
+                    out.items.append(Diagnostic(shown, line, col, message))
                     failed = True
                 elif cid not in cites:
                     cites.append(cid)
                     result.cited_at[item["id"], cid] = (line, col)
         if not CITATION.search(item["text"]):
-            out.append(
-                Diagnostic(
-                    shown,
-                    *doc.where(("findings", i, "text")),
-                    f"finding {item['id']!r} cites no claim; cite the claims it rests on as [claim-id]",
-                    "warning",
-                )
-            )
+            uncited = f"finding {item['id']!r} cites no claim; cite the claims it rests on as [claim-id]"
+            out.add(doc, ("findings", i, "text"), uncited, "warning")
         found.append(Finding(item["id"], item["title"], item["text"], item.get("caveat"), tuple(cites)))
     if not failed:
         result.findings = tuple(found)

@@ -76,7 +76,7 @@ class Checker:
             check_statuses(claims, sites, {slug: r.source for slug, r in usable.items()}, entities, out)  # type: ignore[misc]
         if not out.failed and len(claims) != len(sites):  # every dropped claim must have said why
             raise AssertionError(f"claims dropped without a diagnostic: {sorted(sites.keys() - claims.keys())}")
-        edited = findings.read(folder, prefix + findings.FILE, sites, out.items)  # citations: every claim id
+        edited = findings.read(folder, prefix + findings.FILE, sites, out)  # citations: every claim id
         if settings is None or topics is None or entities is None or out.failed:
             return None, sorted(out.items)
 

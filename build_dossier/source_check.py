@@ -186,7 +186,7 @@ def _overlapping_edit(ann: Annotations, path: DocPath, span: Span, placed: list[
                     f"this correction overlaps the boilerplate passage at line {line}, which the reading text "
                     "leaves out; remove the correction, or narrow the boilerplate passage so they do not meet"
                 )
-            ann.out.add(ann.doc, path + ("passage",), message)
+            ann.add(path + ("passage",), message)
             return True
     return False
 
@@ -199,26 +199,20 @@ def _claims(ann: Annotations, slug: str, boilerplate: list[Omission]) -> tuple[l
     entries: list[ClaimEntry] = []
     for i, item in enumerate(listed if isinstance(listed, list) else []):
         path: DocPath = ("claims", i)
+        id_at = doc.where(path + ("id",))
         if not isinstance(item, dict) or ann.errors.within(path):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                entries.append(ClaimEntry(item["id"], doc.path, doc.where(path + ("id",)), False, None))
+                entries.append(ClaimEntry(item["id"], doc.path, id_at, False, None))
             continue
         claim = check_claim(ann, path, item, slug, len(claims) + 1)
         if claim is None:
-            entries.append(ClaimEntry(item["id"], doc.path, doc.where(path + ("id",)), True, None))
+            entries.append(ClaimEntry(item["id"], doc.path, id_at, True, None))
             continue
         claims.append(claim)
+        relations_at = tuple(doc.where(path + ("relations", j, "claim")) for j in range(len(claim.relations)))
+        overlaps = tuple(_in_boilerplate(ann, path, boilerplate, claim))
         entries.append(
-            ClaimEntry(
-                claim.id,
-                doc.path,
-                doc.where(path + ("id",)),
-                True,
-                claim,
-                doc.where(path + ("status",)),
-                tuple(doc.where(path + ("relations", j, "claim")) for j in range(len(claim.relations))),
-                tuple(_in_boilerplate(ann, path, boilerplate, claim)),
-            )
+            ClaimEntry(claim.id, doc.path, id_at, True, claim, doc.where(path + ("status",)), relations_at, overlaps)
         )
     return claims, tuple(entries)
 
