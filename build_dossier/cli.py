@@ -180,19 +180,14 @@ def _new(args: argparse.Namespace, project: Project) -> int:
     root = args.root.resolve()
     if page:
         marked = ", ".join(sorted(new.extracted)) or "none"
-        print(
-            f"dossier new: wrote {txt.relative_to(root)} (the article's text from {shown}) and "
-            f"{yml.relative_to(root)}; values taken from the page ({marked}) are marked "
-            "'extracted from the page: check it': check each against the document, then add claims and run: "
-            "dossier check",
-            file=sys.stderr,
+        done = (
+            f"wrote {txt.relative_to(root)} (the article's text from {shown}) and {yml.relative_to(root)}; values "
+            f"taken from the page ({marked}) are marked 'extracted from the page: check it': check each against the "
+            "document, then add claims"
         )
-        return 0
-    print(
-        f"dossier new: wrote {txt.relative_to(root)} and {yml.relative_to(root)}; "
-        "now add claims to the .yml and run: dossier check",
-        file=sys.stderr,
-    )
+    else:
+        done = f"wrote {txt.relative_to(root)} and {yml.relative_to(root)}; now add claims to the .yml"
+    print(f"dossier new: {done} and run: dossier check", file=sys.stderr)
     return 0
 
 

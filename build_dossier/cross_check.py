@@ -74,10 +74,9 @@ def check_republishing(results: Mapping[str, SourceResult], out: Collector) -> N
                 f"dossier{schema.did_you_mean(target, sources)}; give the slug of the "
                 "republished source (its .yml name without .yml)"
             )
-        elif _republishing_cycle(slug, sources):
-            cycle = " → ".join(_republishing_cycle(slug, sources))
+        elif cycle := _republishing_cycle(slug, sources):
             message = (
-                f"republishing goes round in a circle ({cycle}); only the "
+                f"republishing goes round in a circle ({' → '.join(cycle)}); only the "
                 "later document republishes the earlier: remove one republishes:"
             )
         else:

@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from .data import Publication
 from .errors import DossierError
 from .index import Index, status_counts
 from .links import is_web_url
-from .model import Claim, Dossier, Entity, Finding, PartialDate, Source
+from .model import Claim, Dossier, Entity, PartialDate, Source
 from .reading import reading_html
 from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STRENGTHS
 from .vocabulary import KINDS as KIND_LABELS
@@ -162,9 +163,6 @@ class View:
         html = re.sub(r'(title="[^"]*?)[.:;]?: the source text reads', r"\1; the source reads", html)
         return Markup(html)
 
-    def strength(self, finding: Finding) -> findings.Strength:
-        return findings.strength(finding, self.index)
-
     def entity_groups(self) -> list[tuple[str, str, list[Entity]]]:
         groups = []
         for kind, (_, label) in ENTITY_TYPES.items():
@@ -240,6 +238,7 @@ class Printer:
             strengths=STRENGTHS,
             status_counts=status_counts,
             finding_parts=findings.parts,
+            strength=partial(findings.strength, index=index),
         )
         self.templates = {
             name: env.get_template(f"{name}.html.j2") for name in ("dossier", "cover", "findings", "contents", "source")

@@ -8,14 +8,17 @@ URLs ("sources/x/").
 
 from __future__ import annotations
 
+import itertools
 import json
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache, partial
 from html import escape
 from importlib import resources
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 import jinja2
@@ -145,12 +148,7 @@ def _source_context(source: Source) -> Context:
 
 def _grouped(events: Sequence[tuple[int, Claim]]) -> list[tuple[int, list[Claim]]]:
     """(year, claim) pairs in order -> [(year, its claims)]."""
-    groups: list[tuple[int, list[Claim]]] = []
-    for year, claim in events:
-        if not groups or groups[-1][0] != year:
-            groups.append((year, []))
-        groups[-1][1].append(claim)
-    return groups
+    return [(year, [claim for _, claim in group]) for year, group in itertools.groupby(events, key=itemgetter(0))]
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -398,14 +396,10 @@ class Renderer:
     def pages(self) -> dict[str, Page]:
         """Every generated Markdown page, by its path under docs/.  A page whose inputs are those
         of the previous build (``cache``) is that build's page object, not rendered again."""
-        pages: dict[str, Page] = {}
-        for spec in self._page_specs():
-            pages[spec.src] = self.cache.get(
-                ("page", spec.src),
-                (self._global, spec.inputs),
-                partial(self._render_spec, spec),
-            )
-        return pages
+        return {
+            spec.src: self.cache.get(("page", spec.src), (self._global, spec.inputs), partial(self._render_spec, spec))
+            for spec in self._page_specs()
+        }
 
     def _render_spec(self, spec: PageSpec) -> Page:
         return self.render(spec.template, spec.src, spec.paging, **spec.context())
@@ -432,7 +426,7 @@ class Renderer:
         yield PageSpec("topics/index.md", tuple(len(ix.by_topic[t.id]) for t in d.topics), "topics_index.md.j2", dict)
         for topic in d.topics:
             listed = ix.by_topic[topic.id]
-            cited, pairs = self.topic_findings(topic.id), self.topic_pairs(topic.id)
+            cited, pairs = self._topic_cited_and_contested(topic.id)
             summary = (
                 claims(listed) if len(listed) <= PER_PAGE else tuple(status_counts(listed).items()),
                 tuple((f.id, f.title) for f in cited),
@@ -576,11 +570,10 @@ class Renderer:
         }
 
     def _related_topics(self, topic_id: str) -> list[tuple[object, int]]:
-        shared: dict[str, int] = {}
-        for claim in self.index.by_topic[topic_id]:
-            for other in claim.topics:
-                if other != topic_id:
-                    shared[other] = shared.get(other, 0) + 1
+        """The topics that share claims with this one, each with how many, in the dossier's order."""
+        shared = Counter(
+            other for claim in self.index.by_topic[topic_id] for other in claim.topics if other != topic_id
+        )
         return [(t, shared[t.id]) for t in self.dossier.topics if t.id in shared]
 
     def home(self, markdown: str, here: str = "index.md") -> Page:
@@ -664,10 +657,8 @@ class Renderer:
             all=status_counts(self.dossier.claims.values()),
         )
 
-    def topic_findings(self, topic_id: str) -> list[Finding]:
+    def _topic_cited_and_contested(self, topic_id: str) -> tuple[list[Finding], list[Pair]]:
+        """The findings that cite a claim of the topic, and the contested pairs with a claim of it."""
         ids = {c.id for c in self.index.by_topic[topic_id]}
-        return [f for f in self.dossier.findings if ids.intersection(f.cites)]
-
-    def topic_pairs(self, topic_id: str) -> list[Pair]:
-        ids = {c.id for c in self.index.by_topic[topic_id]}
-        return [p for p in self.index.pairs if p.first.id in ids or p.second.id in ids]
+        cited = [f for f in self.dossier.findings if ids.intersection(f.cites)]
+        return cited, [p for p in self.index.pairs if p.first.id in ids or p.second.id in ids]
