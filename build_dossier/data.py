@@ -350,12 +350,9 @@ class Publication:
         return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {self.url('sitemap.xml')}\n" if self.site_url else "")
 
     # ---- structured data in pages -----------------------------------------------------------
-    def organisation(self) -> Json:
-        return {
-            "@type": "Organization",
-            "name": self.dossier.settings.title,
-            **({"url": self.site_url} if self.site_url else {}),
-        }
+    def site(self, kind: str) -> Json:
+        """The dossier's site as a schema.org ``kind`` (Organization, WebSite), with its address if known."""
+        return {"@type": kind, "name": self.dossier.settings.title, **({"url": self.site_url} if self.site_url else {})}
 
     def claim_jsonld(self, claim: Claim) -> Json:
         """A schema.org Claim: who makes it, where it appears and where it first came from. Statuses
@@ -375,7 +372,7 @@ class Publication:
             "url": self.permalink(claim),
             "author": self.claimant(claim),
             "appearance": [appearance],
-            "claimInterpreter": self.organisation(),
+            "claimInterpreter": self.site("Organization"),
         }
         first = self.index.evidence[claim.id].origins[0]
         if first.name != source.outlet:  # it came from elsewhere: a speaker, a document, a relayed outlet
@@ -429,11 +426,7 @@ class Publication:
             "name": f"{source.title} (annotated)",
             "description": f"{source.outlet}, {source.published.label}: annotated in {self.dossier.settings.title}",
             "inLanguage": source.language,
-            "isPartOf": {
-                "@type": "WebSite",
-                "name": self.dossier.settings.title,
-                **({"url": self.site_url} if self.site_url else {}),
-            },
+            "isPartOf": self.site("WebSite"),
             "about": self.article_jsonld(source),
             "isBasedOn": {"@id": source.url},
         }

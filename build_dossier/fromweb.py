@@ -208,19 +208,13 @@ def extract(html: bytes, shown: str, url: str | None = None) -> Page:
     def field(name: str) -> str | None:
         return _clean(getattr(found, name, None))
 
-    markup = html.decode("utf-8", "replace")
-    date = field("date")
-    if date and not _full_date(date):
-        date = None
-    page_url = field("url")
-    if not is_web_url(page_url):
-        page_url = None
+    date, page_url = field("date"), field("url")
     return Page(
         text=text,
         title=field("title"),
         author=field("author"),
-        published=_precision(date, markup) if date else None,
+        published=_precision(date, html.decode("utf-8", "replace")) if date and _full_date(date) else None,
         outlet=field("sitename"),
-        url=page_url,
+        url=page_url if is_web_url(page_url) else None,
         language=_language(tree),
     )

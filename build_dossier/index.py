@@ -68,11 +68,6 @@ class Dated:
     date: PartialDate
     kind: str  # "event" or "published"
 
-    @property
-    def text(self) -> str:
-        """ "event, March 2019" / "published, 2025"; the label carries the precision (day, month or year)."""
-        return f"{'event' if self.kind == 'event' else 'published'}, {self.date.label}"
-
 
 @dataclass(frozen=True)
 class Pair:
@@ -149,10 +144,9 @@ def build_index(dossier: Dossier) -> Index:
     for claim in claims.values():
         independent, reports = independent_sources(claim, related[claim.id], provenance)
         channel = claim.origin.channel if claim.origin else "reporting"
-        source = dossier.source(claim.source)
         relays = tuple(provenance.entity(eid) for eid in (claim.origin.relayed_by if claim.origin else ()))
         found[claim.id] = Evidence(
-            provenance.origins(claim), channel, relays, carriers[source.slug], independent, reports
+            provenance.origins(claim), channel, relays, carriers[claim.source], independent, reports
         )
     published = {s.slug: s.published for s in dossier.sources}
 

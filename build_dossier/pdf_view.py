@@ -24,7 +24,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from . import findings
@@ -34,6 +33,7 @@ from .index import Index, status_counts
 from .links import is_web_url
 from .model import Claim, Dossier, Entity, PartialDate, Source
 from .reading import reading_html
+from .render import environment
 from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STRENGTHS
 from .vocabulary import KINDS as KIND_LABELS
 
@@ -174,18 +174,6 @@ class View:
         return groups
 
 
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__ or "build_dossier", "templates/print"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.tests["web_url"] = is_web_url
-    return env
-
-
 @dataclass(frozen=True)
 class Box:
     """A chapter or section that units go into: its opening HTML, the opening that continues it in
@@ -221,7 +209,7 @@ class Printer:
     ):
         self.view = View(dossier, index, site_url, build_date)
         moment = created or datetime(build_date.year, build_date.month, build_date.day, tzinfo=UTC)
-        env = environment()
+        env = environment("templates/print", keep_trailing_newline=False)
         css = resources.files(__package__ or "build_dossier").joinpath("assets", "print.css").read_text("utf-8")
         self.context: dict[str, Any] = dict(
             dossier=dossier,

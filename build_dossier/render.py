@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from functools import lru_cache, partial
+from functools import cache, partial
 from html import escape
 from importlib import resources
 from operator import itemgetter
@@ -30,6 +30,7 @@ from .cache import BuildCache
 from .data import Publication, build_date
 from .findings import parts as finding_parts
 from .index import Index, Pair, build_index, status_counts
+from .links import is_web_url
 from .model import Claim, Dossier, Entity, Finding, Source, Topic
 from .reading import reading_html
 from .textmatch import mentions
@@ -86,9 +87,7 @@ def root_prefix(src: str, files: bool = False) -> str:
 
 def relative_file(from_src: str, path: str, files: bool = False) -> str:
     """A link from a page to a generated file such as 'data/claims.json'."""
-    return posixpath.relpath(
-        path, (posixpath.dirname(page_url(from_src, files)) if files else page_url(from_src)) or "."
-    )
+    return posixpath.relpath(path, posixpath.dirname(page_url(from_src, files)) or ".")
 
 
 class Paging(NamedTuple):
@@ -209,18 +208,21 @@ class Page:
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    """The page templates, compiled once per process (``mkdocs serve`` renders again and again)."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
+@cache
+def environment(folder: str = "templates", keep_trailing_newline: bool = True) -> jinja2.Environment:
+    """The templates of ``folder`` (the pages', or the PDF's in templates/print), compiled once per
+    process (``mkdocs serve`` renders again and again)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, folder),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
+        keep_trailing_newline=keep_trailing_newline,
         auto_reload=False,
     )
+    env.tests["web_url"] = is_web_url
+    return env
 
 
 def link_entities(claim: Claim, entities: Mapping[str, Entity], entity_url: Callable[[str], str]) -> Markup:
@@ -264,7 +266,7 @@ class Renderer:
         self.index = index or build_index(dossier)
         self.publication = Publication(dossier, self.index, site_url, built or build_date(), self.cache)
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
-        self.env = _environment()
+        self.env = environment()
         self.globals = dict(
             status_labels=STATUS_LABELS,
             kind_labels=KIND_LABELS,

@@ -28,9 +28,7 @@ def read_reserved(path: Path, shown: str, raw: bytes | None) -> Read:
         return tuple(out.items), None
     errors = schema.validate(doc, RESERVED[path.stem])
     out.extend(errors)
-    if errors:
-        return tuple(out.items), None
-    value = BUILDERS[path.stem](doc, out)
+    value = None if errors else BUILDERS[path.stem](doc, out)
     return tuple(out.items), value
 
 
