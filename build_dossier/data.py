@@ -67,15 +67,13 @@ class Publication:
     # ---- datasets ---------------------------------------------------------------------------
     def claim_record(self, claim: Claim) -> Json:
         source = self.dossier.source(claim.source)
-        raw = source.text
         start, end = claim.span.start, claim.span.end
-        links = self.index.relations[claim.id]
         evidence = self.index.evidence[claim.id]
         return {
             "id": claim.id,
             "claim": claim.text,
             "quote": claim.quote,
-            "position": {"start": start, "end": end, "exact": raw[start:end]},
+            "position": {"start": start, "end": end, "exact": source.text[start:end]},
             "topics": list(claim.topics),
             "status": claim.status,
             "claimant": claim.claimant,
@@ -98,7 +96,7 @@ class Publication:
                     "claim": link.other.id,
                     "note": link.note,
                 }
-                for link in links
+                for link in self.index.relations[claim.id]
             ],
             "entities": list(claim.entities),
             "source": source.slug,
@@ -265,12 +263,8 @@ class Publication:
             ("language", braced(bibtex_escape(source.language))),
         ]
         via = f"; first published by {source.via.outlet}" if source.via else ""
-        fields.append(
-            (
-                "note",
-                braced(bibtex_escape(f"{source.kind.capitalize()}{via}; annotated in {self.dossier.settings.title}")),
-            )
-        )
+        note = f"{source.kind.capitalize()}{via}; annotated in {self.dossier.settings.title}"
+        fields.append(("note", braced(bibtex_escape(note))))
         body = ",\n".join(f"  {name} = {value}" for name, value in fields)
         return f"@{'article' if signed else 'misc'}{{{source.slug},\n{body}\n}}\n"
 
@@ -292,11 +286,6 @@ class Publication:
         """When files of the dossier last changed: from git where there is a history, else the build date."""
         found = self.history.last_change(paths) if self.history is not None else None
         return found or datetime.combine(self.built, time(), UTC)
-
-    def source_files(self, source: Source) -> tuple[str, ...]:
-        """A source's files, relative to the project: its annotations and its text."""
-        yml = source.annotation_path
-        return (yml, yml.removesuffix(".yml") + ".txt") if yml else ()
 
     def feed_content(self, source: Source) -> str:
         """An entry's content, as HTML built from escaped text: the publication date at its precision
@@ -333,7 +322,7 @@ class Publication:
             entry.title(xml_text(s.title))
             entry.link(href=self.source_url(s), rel="alternate", type="text/html")
             entry.author({"name": xml_text(s.author or s.outlet)})
-            when = self.changed(self.source_files(s))
+            when = self.changed(s.files)
             updated.append(when)
             entry.updated(when)
             if s.published.precision == "day":

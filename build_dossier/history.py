@@ -84,11 +84,7 @@ def page_inputs(dossier: Dossier, index: Index, sources_dir: str) -> dict[str, t
     the dossier, topics and entities files, and the sources whose claims the page shows or relates
     to.  A generated page not listed here (the claims index and its pages) shows every source."""
     shared = tuple(f"{sources_dir}/{name}" for name in ("dossier.yml", "topics.yml", "entities.yml"))
-    files = {
-        s.slug: (s.annotation_path, s.annotation_path.removesuffix(".yml") + ".txt")
-        for s in dossier.sources
-        if s.annotation_path
-    }
+    files = {s.slug: s.files for s in dossier.sources}
 
     def made_from(claims: Iterable[Claim], *slugs: str) -> tuple[str, ...]:
         wanted = set(slugs)

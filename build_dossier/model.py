@@ -182,6 +182,12 @@ class Source:
     annotation_path: str = ""  # the .yml, relative to the project, for "edit this page"
     archive_url: str | None = None  # an archived copy of the page (http or https)
 
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Its files, relative to the project: its annotations and its text (none where not known)."""
+        yml = self.annotation_path
+        return (yml, yml.removesuffix(".yml") + ".txt") if yml else ()
+
     def original_at(self, quote: str) -> str:
         """The original page, opened scrolled to ``quote`` (a URL text fragment: ``links.quote_link``)."""
         from .links import quote_link

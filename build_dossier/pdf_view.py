@@ -144,9 +144,6 @@ class View:
     def pad(self, anchor: str) -> str:
         return FIGURE_SPACE * (self.digits - len(self.page(anchor)))
 
-    def source_of(self, claim: Claim) -> Source:
-        return self.dossier.source(claim.source)
-
     def label(self, claim: Claim) -> str:
         """The claim's number in the PDF: its source's number, a dot, its number in the source."""
         return f"{self.number[claim.source]}.{claim.number}"
@@ -164,14 +161,10 @@ class View:
         return Markup(html)
 
     def entity_groups(self) -> list[tuple[str, str, list[Entity]]]:
-        groups = []
-        for kind, (_, label) in ENTITY_TYPES.items():
-            members = sorted(
-                (e for e in self.dossier.entities if e.type == kind), key=lambda e: (e.name.casefold(), e.id)
-            )
-            if members:
-                groups.append((kind, label, members))
-        return groups
+        """The entities by type, in the vocabulary's order, each type's by name (types with none left out)."""
+        by_name = sorted(self.dossier.entities, key=lambda e: (e.name.casefold(), e.id))
+        groups = [(kind, label, [e for e in by_name if e.type == kind]) for kind, (_, label) in ENTITY_TYPES.items()]
+        return [group for group in groups if group[2]]
 
 
 @dataclass(frozen=True)

@@ -100,9 +100,7 @@ def normalise(raw: str) -> tuple[str, Normalised | None]:
     if not _UNUSUAL.search(raw) and unicodedata.is_normalized("NFC", raw):
         return raw, None
     out: list[str] = []
-    starts: list[int] = []
-    raw_starts: list[int] = []
-    raw_ends: list[int] = []
+    segments: list[tuple[int, int, int]] = []  # (start, raw start, raw end), as Normalised keeps them
     length = pos = 0
     for line in raw.split("\n"):
         if _UNUSUAL.search(line) or not unicodedata.is_normalized("NFC", line):
@@ -115,24 +113,18 @@ def normalise(raw: str) -> tuple[str, Normalised | None]:
                     cluster = line[i:j]
                     cluster = unicodedata.normalize("NFKC" if cluster[0] in LIGATURES else "NFC", cluster)
                     out.append(cluster)
-                    starts.append(length)
-                    raw_starts.append(pos + i)
-                    raw_ends.append(pos + j)
+                    segments.append((length, pos + i, pos + j))
                     length += len(cluster)
                 i = j
             out.append("\n")
-            starts.append(length)
-            raw_starts.append(pos + len(line))
-            raw_ends.append(-1)
+            segments.append((length, pos + len(line), -1))
             length += 1
         else:
             out.append(line + "\n")
-            starts.append(length)
-            raw_starts.append(pos)
-            raw_ends.append(-1)
+            segments.append((length, pos, -1))
             length += len(line) + 1
         pos += len(line) + 1
-    return "".join(out)[:-1], Normalised(tuple(starts), tuple(raw_starts), tuple(raw_ends))
+    return "".join(out)[:-1], Normalised(*zip(*segments))
 
 
 @dataclass(frozen=True)
