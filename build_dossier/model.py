@@ -8,21 +8,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 # English names whatever the locale (calendar.month_name follows it): the same input, the same bytes
-MONTHS = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# fmt: off
+MONTHS = ("", "January", "February", "March", "April", "May", "June",
+          "July", "August", "September", "October", "November", "December")
+# fmt: on
 DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # with fullmatch
 
 

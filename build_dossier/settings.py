@@ -33,21 +33,14 @@ class Project:
         127.0.0.1), which the PDF does not print."""
         if not self.site_url:
             return None
-        host = _host(self.site_url)
+        from urllib.parse import urlsplit
+
         try:
+            host = urlsplit(self.site_url).hostname or ""
             loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-        except ValueError:
+        except ValueError:  # no address, or not one urlsplit can read
             loopback = False
         return None if loopback else self.site_url
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
 
 
 class SettingsError(DossierError):

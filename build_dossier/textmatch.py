@@ -369,20 +369,15 @@ def visible_difference(quote: str, passage: str) -> str | None:
         if tag == "equal":
             continue
         before = ("…" if j1 > 4 else "") + " ".join(shown[max(0, j1 - 4) : j1]) + " " if j1 else ""
+        ours, text = " ".join(mine[i1:i2]), " ".join(shown[j1:j2])
         if tag == "delete":
-            return (
-                f"the first difference, marked: “{before}⟨{' '.join(mine[i1:i2])}⟩” is not in the text (an extra word)"
-            )
-        if tag == "insert":
-            return (
-                f"the first difference, marked: the quote leaves out “{before}⟨{' '.join(shown[j1:j2])}⟩” "
-                "(a missing word)"
-            )
-        kind = _kind(" ".join(mine[i1:i2]), " ".join(theirs[j1:j2]), passage)
-        return (
-            f"the first difference, marked: the quote has “{before}⟨{' '.join(mine[i1:i2])}⟩” where the text "
-            f"has ⟨{' '.join(shown[j1:j2])}⟩ ({kind})"
-        )
+            found = f"“{before}⟨{ours}⟩” is not in the text (an extra word)"
+        elif tag == "insert":
+            found = f"the quote leaves out “{before}⟨{text}⟩” (a missing word)"
+        else:
+            kind = _kind(ours, " ".join(theirs[j1:j2]), passage)
+            found = f"the quote has “{before}⟨{ours}⟩” where the text has ⟨{text}⟩ ({kind})"
+        return f"the first difference, marked: {found}"
     return None
 
 
