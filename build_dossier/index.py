@@ -127,7 +127,6 @@ def build_index(dossier: Dossier) -> Index:
     provenance = Provenance({s.slug: s for s in dossier.sources}, {e.id: e for e in dossier.entities})
     relations: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
-    contested: set[str] = set()
     pairs: list[Pair] = []
     for claim in claims.values():
         for rel in claim.relations:
@@ -136,7 +135,6 @@ def build_index(dossier: Dossier) -> Index:
             relations[claim.id].append(Link(rel.type, rel.type, other, rel.note, True, shared))
             incoming[other.id].append(Link(INVERSE[rel.type], rel.type, claim, rel.note, False, shared))
             if rel.type in ("contradicts", "denies"):
-                contested.update((claim.id, other.id))
                 pairs.append(Pair(rel.type, claim, other, rel.note))
     related = evidence.related(claims)
     carriers = {source.slug: _carrier(source, dossier) for source in dossier.sources}
@@ -148,10 +146,9 @@ def build_index(dossier: Dossier) -> Index:
         found[claim.id] = Evidence(
             provenance.origins(claim), channel, relays, carriers[claim.source], independent, reports
         )
-    published = {s.slug: s.published for s in dossier.sources}
 
     def when(claim: Claim) -> tuple[PartialDate, str, int]:
-        return (claim.event_date or published[claim.source], claim.source, claim.number)
+        return (claim.event_date or dossier.source(claim.source).published, claim.source, claim.number)
 
     ordered = sorted(claims.values(), key=when)
     by_topic: dict[str, list[Claim]] = {t.id: [] for t in dossier.topics}
@@ -174,7 +171,7 @@ def build_index(dossier: Dossier) -> Index:
         by_entity={k: tuple(v) for k, v in by_entity.items()},
         by_origin={k: tuple(v) for k, v in by_origin.items()},
         by_year={y: tuple(by_year[y]) for y in sorted(by_year)},
-        contested=frozenset(contested),
+        contested=frozenset(claim.id for pair in pairs for claim in (pair.first, pair.second)),
         evidence=found,
         pairs=tuple(pairs),
     )

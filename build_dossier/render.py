@@ -31,7 +31,7 @@ from .data import Publication, build_date
 from .findings import parts as finding_parts
 from .index import Index, Pair, build_index, status_counts
 from .links import is_web_url
-from .model import Claim, Dossier, Entity, Finding, Source, Topic
+from .model import Claim, Dossier, Entity, Finding, Source
 from .reading import reading_html
 from .textmatch import mentions
 from .vocabulary import ENTITY_TYPES, STATUS_LABELS, STATUSES, STRENGTHS
@@ -429,21 +429,28 @@ class Renderer:
         for topic in d.topics:
             listed = ix.by_topic[topic.id]
             cited, pairs = self._topic_cited_and_contested(topic.id)
+            covering, neighbours = ix.covering(listed), self._related_topics(topic.id)
             summary = (
                 claims(listed) if len(listed) <= PER_PAGE else tuple(status_counts(listed).items()),
                 tuple((f.id, f.title) for f in cited),
                 tuple((p.type, p.note, self._entry_key(p.first), self._entry_key(p.second)) for p in pairs[:PER_PAGE]),
                 len(pairs),
-                tuple(self.index.covering(listed)),
-                tuple(self._related_topics(topic.id)),
+                tuple(covering),
+                tuple(neighbours),
             )
             for part, paging in pages_of(f"topics/{topic.id}.md", listed):
-                yield list_page(
-                    paging,
-                    (claims(part), summary if paging.number == 1 else None),  # the summary: on the first page
-                    "topic.md.j2",
-                    partial(self._topic_context, topic, cited, pairs, part, paging),
+                first = paging.number == 1  # the summary: on the first page
+                context: Callable[[], Context] = partial(
+                    dict,
+                    topic=topic,
+                    claims=part,
+                    everything=listed,
+                    covering=covering if first else [],
+                    related=neighbours if first else [],
+                    findings=cited,
+                    pairs=pairs,
                 )
+                yield list_page(paging, (claims(part), summary if first else None), "topic.md.j2", context)
         yield PageSpec(
             "entities/index.md",
             tuple((len(ix.by_entity[e.id]), len(ix.by_origin[e.id])) for e in d.entities),
@@ -592,21 +599,6 @@ class Renderer:
 
     def _home_block(self, template: str, here: str, sources: Sequence[Source]) -> str:
         return self.render(template, here, sources=sources).inline().strip()
-
-    def _topic_context(
-        self, topic: Topic, cited: list[Finding], pairs: list[Pair], part: Sequence[Claim], paging: Paging
-    ) -> Context:
-        first = paging.number == 1
-        listed = self.index.by_topic[topic.id]
-        return dict(
-            topic=topic,
-            claims=part,
-            everything=listed,
-            covering=self.index.covering(listed) if first else [],
-            related=self._related_topics(topic.id) if first else [],
-            findings=cited,
-            pairs=pairs,
-        )
 
     def home_changed(self) -> bool:
         """Whether the hand-written pages' blocks show anything the previous build's did not."""
