@@ -24,8 +24,7 @@ class Annotations:
     the source text (and its folded form, to find quotes), the known topics and entities, and
     where problems go."""
 
-    doc: YamlDocument
-    data: dict[str, Any]  # the document's mapping
+    doc: YamlDocument  # its data: a mapping
     errors: schema.Problems
     raw: str
     folded: FoldedText

@@ -38,7 +38,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format",
         choices=("text", "github"),
-        default=None,
         help="github: workflow-command annotations plus a step summary (the default under GitHub Actions)",
     )
     gen = sub.add_parser("generate", help="write the generated pages as Markdown to a folder")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote as url_quote
 
 from .anchors import Quote, published_quotes
@@ -170,7 +170,9 @@ class Publication:
 
     def _record(self, claim: Claim) -> tuple[str, list[Cell]]:
         record = self.claim_record(claim)
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")), [cell(record) for *_, cell in CSV_FIELDS]
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")), [
+            column.cell(record) for column in CSV_FIELDS
+        ]
 
     def datasets(self) -> dict[str, str]:
         """claims.json, sources.json and claims.csv, by file name."""
@@ -184,7 +186,7 @@ class Publication:
         sources = [self.source_record(s) for s in sorted(self.dossier.sources, key=lambda s: s.slug)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([name for name, *_ in CSV_FIELDS])
+        writer.writerow([column.name for column in CSV_FIELDS])
         writer.writerows(
             [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row] for _, row in records
         )
@@ -200,10 +202,10 @@ class Publication:
     def datapackage(self, about: Json) -> Json:
         """A Frictionless Data Package describing claims.csv: its fields, their types and meaning."""
         fields: list[Json] = []
-        for name, kind, description, constraints, _ in CSV_FIELDS:
-            field: Json = {"name": name, "type": kind, "description": description}
-            if constraints:
-                field["constraints"] = constraints
+        for column in CSV_FIELDS:
+            field: Json = {"name": column.name, "type": column.type, "description": column.description}
+            if column.constraints:
+                field["constraints"] = column.constraints
             fields.append(field)
         package = {
             "name": "dossier-claims",
@@ -455,131 +457,126 @@ class Publication:
         return meta + "".join(script_jsonld(item) for item in graph)
 
 
-def _joined(values: Iterable[str]) -> str:
-    return ";".join(values)
+class Column(NamedTuple):
+    """A column of claims.csv: its Frictionless type, description and constraints, and its cell from the
+    claim's record (by default the record's field of the same name: a list joined with ";", None empty)."""
+
+    name: str
+    type: str
+    description: str
+    constraints: Json | None = None
+    value: Callable[[Json], Cell] | None = None
+
+    def cell(self, record: Json) -> Cell:
+        if self.value is not None:
+            return self.value(record)
+        found = record[self.name]
+        return ";".join(found) if isinstance(found, list) else "" if found is None else found
 
 
 _DATE = {"pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"}
-# claims.csv's columns: (name, Frictionless type, description, constraints, value from the claim's record);
-# lists are joined with ";" (ids never hold one); notes and names stay in claims.json's structure too
-CSV_FIELDS: tuple[tuple[str, str, str, Json | None, Callable[[Json], Cell]], ...] = (
-    (
-        "id",
-        "string",
-        "The claim's stable identifier; its permalink ends in #claim-<id>.",
-        {"required": True},
-        lambda c: c["id"],
-    ),
-    ("claim", "string", "One sentence stating what the source asserts.", {"required": True}, lambda c: c["claim"]),
-    ("quote", "string", "The quote as annotated.", {"required": True}, lambda c: c["quote"]),
-    (
+# claims.csv's columns; lists are joined with ";" (ids never hold one); notes and names stay in claims.json's
+# structure too
+CSV_FIELDS = (
+    Column("id", "string", "The claim's stable identifier; its permalink ends in #claim-<id>.", {"required": True}),
+    Column("claim", "string", "One sentence stating what the source asserts.", {"required": True}),
+    Column("quote", "string", "The quote as annotated.", {"required": True}),
+    Column(
         "start",
         "integer",
         "Offset of the quote's first character in the source's text file (Unicode code points).",
         {"required": True, "minimum": 0},
         lambda c: c["position"]["start"],
     ),
-    (
+    Column(
         "end",
         "integer",
         "Offset just after the quote's last character in the source's text file.",
         {"required": True, "minimum": 1},
         lambda c: c["position"]["end"],
     ),
-    ("topics", "string", "Topic ids, joined with ';'.", None, lambda c: _joined(c["topics"])),
-    (
+    Column("topics", "string", "Topic ids, joined with ';'."),
+    Column(
         "status",
         "string",
         f"{spelled_out(STATUSES)} (see the methodology).",
         {"required": True, "enum": list(STATUSES)},
-        lambda c: c["status"],
     ),
-    ("claimant", "string", "Who makes the claim.", None, lambda c: c["claimant"]),
-    (
+    Column("claimant", "string", "Who makes the claim."),
+    Column(
         "origin_channel",
         "string",
         "How the first party's information reached the record.",
         {"required": True, "enum": list(CHANNELS)},
         lambda c: c["origin"]["channel"],
     ),
-    (
+    Column(
         "first_party",
         "string",
         "Where the information first came from (a speaker, a document's author, an outlet).",
         {"required": True},
         lambda c: c["origin"]["first_party"]["name"],
     ),
-    (
+    Column(
         "first_party_entity",
         "string",
         "The first party's entity id, empty when it is not an entity of the dossier.",
         None,
         lambda c: c["origin"]["first_party"]["entity"] or "",
     ),
-    (
+    Column(
         "relays",
         "string",
         "Entity ids of the parties that relayed the information, first to last, joined with ';'.",
         None,
-        lambda c: _joined(r["entity"] or r["name"] for r in c["origin"]["relays"]),
+        lambda c: ";".join(r["entity"] or r["name"] for r in c["origin"]["relays"]),
     ),
-    ("origin_note", "string", "How the origin was established.", None, lambda c: c["origin"]["note"] or ""),
-    (
+    Column("origin_note", "string", "How the origin was established.", None, lambda c: c["origin"]["note"] or ""),
+    Column(
         "independent_sources",
         "integer",
         "Independent origins behind the claim: itself and its corroborations, those sharing an origin counted once.",
         {"required": True, "minimum": 1},
-        lambda c: c["independent_sources"],
     ),
-    (
+    Column(
         "reports",
         "integer",
         "Reports behind the claim: itself and its corroborations.",
         {"required": True, "minimum": 1},
-        lambda c: c["reports"],
     ),
-    (
+    Column(
         "event_date",
         "string",
         "When the event happened (YYYY, YYYY-MM or YYYY-MM-DD), where it differs from publication.",
         _DATE,
-        lambda c: c["event_date"] or "",
     ),
-    ("event_note", "string", "How the event was dated.", None, lambda c: c["event_note"] or ""),
-    (
+    Column("event_note", "string", "How the event was dated."),
+    Column(
         "published",
         "string",
         "The source's publication date (YYYY, YYYY-MM or YYYY-MM-DD: the precision known).",
         {"required": True, **_DATE},
-        lambda c: c["published"],
     ),
-    ("source", "string", "The source's id (see sources.json).", {"required": True}, lambda c: c["source"]),
-    ("outlet", "string", "The source's outlet.", {"required": True}, lambda c: c["outlet"]),
-    ("entities", "string", "Entity ids named in the claim, joined with ';'.", None, lambda c: _joined(c["entities"])),
-    (
+    Column("source", "string", "The source's id (see sources.json).", {"required": True}),
+    Column("outlet", "string", "The source's outlet.", {"required": True}),
+    Column("entities", "string", "Entity ids named in the claim, joined with ';'."),
+    Column(
         "relations",
         "string",
         "Relations with other claims, joined with ';', each type:direction:claim id (direction "
         "'outgoing': this claim -> the other; 'incoming': the other -> this claim).",
         None,
-        lambda c: _joined(f"{r['type']}:{r['direction']}:{r['claim']}" for r in c["relations"]),
+        lambda c: ";".join(f"{r['type']}:{r['direction']}:{r['claim']}" for r in c["relations"]),
     ),
-    ("permalink", "string", "The claim's address on the site.", {"required": True}, lambda c: c["permalink"]),
-    (
+    Column("permalink", "string", "The claim's address on the site.", {"required": True}),
+    Column(
         "original_url_with_quote",
         "string",
         "The source's original address with a URL text fragment (#:~:text=...) "
         "built from the quote: browsers that support it open the page at the quote.",
         {"required": True},
-        lambda c: c["original_url_with_quote"],
     ),
-    (
-        "archive_url",
-        "string",
-        "An archived copy of the source's page, empty when there is none.",
-        None,
-        lambda c: c["archive_url"] or "",
-    ),
+    Column("archive_url", "string", "An archived copy of the source's page, empty when there is none."),
 )
 
 

@@ -60,8 +60,7 @@ class History:
         status = _git(root, "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", ".")
         for entry in (status or "").split("\0"):
             if len(entry) > 3 and entry[2] == " ":
-                path = entry[3:]
-                self.changed[path.removeprefix(prefix)] = now
+                self.changed[entry[3:].removeprefix(prefix)] = now
 
     def last_change(self, paths: Iterable[str]) -> datetime | None:
         """The latest change among ``paths``; None where git knows none of them (or there is no git)."""

@@ -264,7 +264,7 @@ class Renderer:
         self.offline = offline  # the offline copy: the claims' rows as a script, no link to the copy itself
         pdf, zipped = downloads  # what the build writes beside the pages: the PDF's path ('' none), the offline zip
         self.index = index or build_index(dossier)
-        self.publication = Publication(dossier, self.index, site_url, built or build_date(), self.cache)
+        pub = self.publication = Publication(dossier, self.index, site_url, built or build_date(), self.cache)
         self.source_pages = {source_src(s.slug): s for s in dossier.sources}
         self.env = environment()
         self.globals = dict(
@@ -276,7 +276,7 @@ class Renderer:
             entity_types=ENTITY_TYPES,
             topic_titles={t.id: t.title for t in dossier.topics},
             entity_names={e.id: e.name for e in dossier.entities},
-            pub=self.publication,
+            pub=pub,
             strength_labels={k: label for k, (label, _) in STRENGTHS.items()},
             strength_definitions={k: text for k, (_, text) in STRENGTHS.items()},
             plural=plural,
@@ -296,16 +296,7 @@ class Renderer:
         # what every page may show: a change here renders everything again
         self._global = self.cache.same(
             "site-wide",
-            (
-                dossier.settings,
-                dossier.topics,
-                dossier.entities,
-                self.publication.site_url,
-                self.publication.built,
-                files,
-                offline,
-                downloads,
-            ),
+            (dossier.settings, dossier.topics, dossier.entities, pub.site_url, pub.built, files, offline, downloads),
         )
         self.entities = {e.id: e for e in dossier.entities}
 

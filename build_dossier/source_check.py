@@ -75,7 +75,7 @@ def check_source(job: SourceJob) -> SourceResult:
     meta = _metadata(doc.data, errors, out, doc)
     if text is None:
         return SourceResult(None, tuple(out.items), ())
-    ann = Annotations(doc, doc.data, errors, text, fold(text), job.topics, job.entities, out)
+    ann = Annotations(doc, errors, text, fold(text), job.topics, job.entities, out)
     boilerplate, corrections = _edits(ann)
     claims, entries = _claims(ann, job.slug, boilerplate)
     if not doc.data.get("claims"):
@@ -141,7 +141,7 @@ def _web_address(doc: YamlDocument, errors: schema.Problems, path: DocPath, valu
 
 def _valid_items(ann: Annotations, key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
     """The entries of ``text: <key>:`` with a passage, that the schema accepted, and where they are."""
-    text = ann.data.get("text")
+    text = ann.doc.data.get("text")
     for i, item in enumerate((text.get(key) or []) if isinstance(text, dict) else []):
         path = ("text", key, i)
         if isinstance(item, dict) and isinstance(item.get("passage"), str) and not ann.errors.within(path):
@@ -194,7 +194,7 @@ def _overlapping_edit(ann: Annotations, path: DocPath, span: Span, placed: list[
 def _claims(ann: Annotations, slug: str, boilerplate: list[Omission]) -> tuple[list[Claim], tuple[ClaimEntry, ...]]:
     """The claims that pass every check here, and an entry for each claim with an id (for the checks across sources)."""
     doc = ann.doc
-    listed = ann.data.get("claims")
+    listed = ann.doc.data.get("claims")
     claims: list[Claim] = []
     entries: list[ClaimEntry] = []
     for i, item in enumerate(listed if isinstance(listed, list) else []):
@@ -238,7 +238,7 @@ def _source(
     claims: list[Claim],
 ) -> Source:
     via = meta.get("via")
-    text: dict[str, Any] = ann.data["text"] if isinstance(ann.data.get("text"), dict) else {}
+    text: dict[str, Any] = ann.doc.data["text"] if isinstance(ann.doc.data.get("text"), dict) else {}
     return Source(
         slug=slug,
         title=meta["title"],
