@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from . import evidence, schema
-from .errors import Collector, Diagnostic
+from .errors import Collector
 from .model import Claim, Entity, Source
 from .source_check import ClaimEntry, SourceResult
 
@@ -23,13 +23,11 @@ def accepted_claims(results: Iterable[SourceResult], out: Collector) -> tuple[di
                 sites.setdefault(entry.id, entry)  # relations to it still resolve
             elif entry.id in sites:
                 first = sites[entry.id]
-                out.items.append(
-                    Diagnostic(
-                        entry.path,
-                        *entry.id_at,
-                        f"duplicate claim id {entry.id!r} (first in {first.path}:{first.id_at[0]}); "
-                        "claim ids are unique across the whole dossier — choose another",
-                    )
+                out.at(
+                    entry.path,
+                    f"duplicate claim id {entry.id!r} (first in {first.path}:{first.id_at[0]}); "
+                    "claim ids are unique across the whole dossier — choose another",
+                    where=entry.id_at,
                 )
             else:
                 sites[entry.id] = entry
@@ -54,7 +52,7 @@ def check_relations(claims: Mapping[str, Claim], sites: Mapping[str, ClaimEntry]
                 )
             else:
                 continue
-            out.items.append(Diagnostic(entry.path, *where, message))
+            out.at(entry.path, message, where=where)
 
 
 def check_republishing(results: Mapping[str, SourceResult], out: Collector) -> None:
@@ -81,7 +79,7 @@ def check_republishing(results: Mapping[str, SourceResult], out: Collector) -> N
             )
         else:
             continue
-        out.items.append(Diagnostic(source.annotation_path, *at, message))
+        out.at(source.annotation_path, message, where=at)
 
 
 def _republishing_cycle(slug: str, sources: Mapping[str, Source]) -> list[str]:
@@ -114,17 +112,15 @@ def check_statuses(
                 and (claim.status == "assessment") != (other.status == "assessment")
             ):
                 which = claim.id if claim.status == "assessment" else other.id
-                out.items.append(
-                    Diagnostic(
-                        entry.path,
-                        *where,
-                        f"{relation.type} links an assessment ({which!r}) with a factual claim; an estimate or "
-                        "interpretation is not evidence for or against a fact: use 'qualifies'",
-                    )
+                out.at(
+                    entry.path,
+                    f"{relation.type} links an assessment ({which!r}) with a factual claim; an estimate or "
+                    "interpretation is not evidence for or against a fact: use 'qualifies'",
+                    where=where,
                 )
         earned = evidence.earned_status(claim, links[claim.id], provenance)
         if earned.status != claim.status and complete and entry.status_at is not None:
-            out.items.append(Diagnostic(entry.path, *entry.status_at, _status_message(claim, earned, sites)))
+            out.at(entry.path, _status_message(claim, earned, sites), where=entry.status_at)
 
 
 def _status_message(claim: Claim, earned: evidence.Earned, sites: Mapping[str, ClaimEntry]) -> str:

@@ -39,9 +39,9 @@ class Collector:
         """A problem at ``path`` in ``doc`` (at its key, with ``key``)."""
         self.items.append(Diagnostic(doc.path, *doc.where(path, key=key), message, severity))
 
-    def at(self, shown: str, message: str, severity: str = "error") -> None:
-        """A problem with a whole file, shown at its first line."""
-        self.items.append(Diagnostic(shown, 1, 1, message, severity))
+    def at(self, shown: str, message: str, severity: str = "error", where: tuple[int, int] = (1, 1)) -> None:
+        """A problem in the file ``shown`` at ``where`` (line, column); by default the whole file's, at its start."""
+        self.items.append(Diagnostic(shown, *where, message, severity))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.items.extend(items)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import evidence, schema
 from .errors import Collector, Diagnostic
 from .model import Dossier, Finding
-from .yamlfile import read_yaml
+from .reserved import read_valid
 
 if TYPE_CHECKING:
     from .index import Index
@@ -83,16 +83,8 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: Collector) -
     if not path.is_file():
         return Read(shown)
     raw = path.read_bytes()
-    doc, problems = read_yaml(path, shown, raw)
-    out.extend(problems)
+    doc = read_valid(path, shown, raw, out, f"{FILE} is empty; add findings or remove the file")
     if doc is None:
-        return Read(shown)
-    if doc.data is None:
-        out.at(shown, f"{FILE} is empty; add findings or remove the file")
-        return Read(shown)
-    errors = schema.validate(doc, "findings.schema.json")
-    out.extend(errors)
-    if errors:
         return Read(shown)
     lines = raw.decode("utf-8").splitlines()
     result, failed = Read(shown), False
@@ -116,7 +108,7 @@ def read(folder: Path, shown: str, claim_ids: Collection[str], out: Collector) -
                 if cid not in claim_ids:
                     unknown = f"unknown claim id {cid!r}{schema.did_you_mean(cid, claim_ids)}"
                     message = f"finding {item['id']!r} cites {unknown}; cite a claim of any source as [claim-id]"
-                    out.items.append(Diagnostic(shown, line, col, message))
+                    out.at(shown, message, where=(line, col))
                     failed = True
                 elif cid not in cites:
                     cites.append(cid)

@@ -19,17 +19,24 @@ Read = tuple[tuple[Diagnostic, ...], Any]  # a file's diagnostics and its value 
 def read_reserved(path: Path, shown: str, raw: bytes | None) -> Read:
     """``path`` (``dossier``, ``topics`` or ``entities.yml``) read from ``raw``, validated and built."""
     out = Collector()
+    doc = read_valid(path, shown, raw, out, f"{path.name} is empty")
+    value = None if doc is None else BUILDERS[path.stem](doc, out)
+    return tuple(out.items), value
+
+
+def read_valid(path: Path, shown: str, raw: bytes | None, out: Collector, empty: str) -> YamlDocument | None:
+    """The document of a reserved file (``RESERVED``: its schema) read from ``raw``, or None when it
+    cannot be read, is empty (``empty`` says so) or fails its schema; its problems go to ``out``."""
     doc, problems = read_yaml(path, shown, raw)
     out.extend(problems)
     if doc is None:
-        return tuple(out.items), None
+        return None
     if doc.data is None:
-        out.at(shown, f"{path.name} is empty")
-        return tuple(out.items), None
+        out.at(shown, empty)
+        return None
     errors = schema.validate(doc, RESERVED[path.stem])
     out.extend(errors)
-    value = None if errors else BUILDERS[path.stem](doc, out)
-    return tuple(out.items), value
+    return None if errors else doc
 
 
 def _settings(doc: YamlDocument, out: Collector) -> Settings:
