@@ -243,12 +243,7 @@ def _page(args: argparse.Namespace) -> tuple[Page, str]:
     if args.from_html is not None:
         return extract(read_saved_page(args.from_html), str(args.from_html)), str(args.from_html)
     html, final = fetch_page(args.from_url)
-    page = extract(html, args.from_url, url=final)
-    if page.url is None:  # no canonical address in the page: the one it was fetched from
-        from dataclasses import replace
-
-        page = replace(page, url=final)
-    return page, args.from_url
+    return extract(html, args.from_url, url=final), args.from_url
 
 
 def _diff(args: argparse.Namespace, project: Project) -> int:

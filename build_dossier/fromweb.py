@@ -160,7 +160,8 @@ def _language(tree: Any) -> str | None:
 
 
 def extract(html: bytes, shown: str, url: str | None = None) -> Page:
-    """The article's text and metadata; DossierError naming ``shown`` when the page holds no article."""
+    """The article's text and metadata; DossierError naming ``shown`` when the page holds no article.
+    ``url`` is the address the page was fetched from: its address where it names none (no canonical link)."""
     if not html.strip():
         raise DossierError(f"{shown}: the file is empty; {SAVE_HINT}")
     head = html[:4096]
@@ -215,6 +216,6 @@ def extract(html: bytes, shown: str, url: str | None = None) -> Page:
         author=field("author"),
         published=_precision(date, html.decode("utf-8", "replace")) if date and _full_date(date) else None,
         outlet=field("sitename"),
-        url=page_url if is_web_url(page_url) else None,
+        url=page_url if is_web_url(page_url) else url,
         language=_language(tree),
     )

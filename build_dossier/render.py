@@ -298,7 +298,6 @@ class Renderer:
             "site-wide",
             (dossier.settings, dossier.topics, dossier.entities, pub.site_url, pub.built, files, offline, downloads),
         )
-        self.entities = {e.id: e for e in dossier.entities}
 
     # -- helpers available to templates
     def strength(self, finding: Finding) -> findings.Strength:
@@ -328,7 +327,7 @@ class Renderer:
                 return relative_file(here, path, files)
 
         def claim_sentence(claim: Claim) -> Markup:
-            return link_entities(claim, self.entities, lambda eid: link(f"entities/{eid}.md"))
+            return link_entities(claim, self.publication.entities, lambda eid: link(f"entities/{eid}.md"))
 
         macros: dict[str, Callable[[Claim], Markup]] = {}
 

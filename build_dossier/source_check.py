@@ -79,8 +79,7 @@ def check_source(job: SourceJob) -> SourceResult:
     boilerplate, corrections = _edits(ann)
     claims, entries = _claims(ann, job.slug, boilerplate)
     if not doc.data.get("claims"):
-        out.add(
-            doc,
+        ann.add(
             ("claims",),
             "this source has no claims yet; add one entry per substantive factual claim",
             "warning",
