@@ -349,9 +349,7 @@ class Renderer:
             page=link,
             file=file,
             root=root,
-            dated=self.index.dated,
             claim_sentence=claim_sentence,
-            source_of=lambda claim: self.dossier.source(claim.source),
             entry=fragment("claim_entry.html.j2", "entry"),  # a claim listed away from its source
             event=fragment("timeline_event.html.j2", "event"),  # a claim's item on the timeline
         )

@@ -66,6 +66,5 @@ def report_check(
     if github and summary:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(step_summary(diagnostics, failed))
-    verdict = "failed" if failed else "ok"
-    print(f"dossier check: {verdict}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(f"dossier check: {'failed' if failed else 'ok'}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return dossier, failed

@@ -245,13 +245,10 @@ def _scan_events(path: str, text: str) -> list[Diagnostic]:
     return found
 
 
-def _start(event: yaml.Event) -> tuple[int, int]:
+def _start(event: yaml.Event | yaml.Node) -> tuple[int, int]:
+    """Where a parser event or a node starts: line and column, from 1."""
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
-
-
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 class _Converter:
@@ -264,7 +261,7 @@ class _Converter:
         self.scan_too_deep = False  # a collection _scan_events would refuse as too deep
 
     def _problem(self, node: yaml.Node, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.doc.path, *_pos(node), message))
+        self.diagnostics.append(Diagnostic(self.doc.path, *_start(node), message))
 
     def _refuse_tag(self, node: yaml.Node) -> None:  # reported, then read as plain data: nothing is ever constructed
         self._problem(
@@ -272,7 +269,7 @@ class _Converter:
         )
 
     def convert(self, node: yaml.Node, path: DocPath, depth: int) -> Any:
-        self.doc.positions[path] = _pos(node)
+        self.doc.positions[path] = _start(node)
         if id(node) in self.seen:
             return None
         self.seen.add(id(node))
