@@ -19,7 +19,7 @@ from html import escape
 from typing import Any, NamedTuple
 from urllib.parse import quote as url_quote
 
-from .anchors import Quote, published_quotes
+from .anchors import published_quotes
 from .cache import BuildCache
 from .errors import DossierError
 from .evidence import OriginRef
@@ -112,7 +112,9 @@ class Publication:
         site: a TextQuoteSelector on the reading text as the page shows it (``anchors``).  No
         TextPositionSelector: offsets into a whole page's text depend on the theme around it."""
         target: Json = {"source": self.source_url(source), "format": "text/html", "language": source.language}
-        quote = self.published_quote(claim, source)
+        # the quote in the published reading text (none if none of it is shown), found once per source text
+        quotes = self.cache.get(("quotes", source.slug), source, lambda: published_quotes(source)[1])
+        quote = quotes.get(claim.id)
         if quote is not None:
             target["selector"] = {
                 "type": "TextQuoteSelector",
@@ -128,11 +130,6 @@ class Publication:
             "body": {"type": "TextualBody", "value": claim.text, "format": "text/plain", "language": "en"},
             "target": target,
         }
-
-    def published_quote(self, claim: Claim, source: Source) -> Quote | None:
-        """The claim's quote in the source's published reading text (None if none of it is shown)."""
-        quotes = self.cache.get(("quotes", source.slug), source, lambda: published_quotes(source)[1])
-        return quotes.get(claim.id)
 
     def source_record(self, source: Source) -> Json:
         return {

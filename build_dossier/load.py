@@ -39,7 +39,8 @@ class Checker:
         if problem:
             return None, [problem]
         folder = root / sources_dir
-        prefix = _shown(folder, root) + "/"  # how a file's path is shown: prefix + name
+        shown = folder.relative_to(root) if folder.is_relative_to(root) else folder
+        prefix = shown.as_posix() + "/"  # how a file's path is shown: prefix + name
         out = Collector()
         previous, self._results, self.reparsed = self._results, {}, []
 
@@ -112,10 +113,6 @@ class Checker:
         self._results[key] = result
         out.extend(result[0])
         return result[1]
-
-
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def _frozen(values: dict[str, Any] | None) -> tuple[tuple[str, Any], ...] | None:

@@ -80,11 +80,6 @@ T = TypeVar("T")
 Context = dict[str, Any]  # what a template reads
 
 
-def root_prefix(src: str, files: bool = False) -> str:
-    """What leads from a page back to the site root: '../../' from 'sources/x.md', '' from 'index.md'."""
-    return "../" * page_url(src, files).count("/")
-
-
 def relative_file(from_src: str, path: str, files: bool = False) -> str:
     """A link from a page to a generated file such as 'data/claims.json'."""
     return posixpath.relpath(path, posixpath.dirname(page_url(from_src, files)) or ".")
@@ -310,7 +305,7 @@ class Renderer:
         links through the page's way back to the site root (the claims' entries and timeline items,
         ``entry`` and ``event``, link so)."""
         files = self.files_urls
-        root = root_prefix(here, files)
+        root = "../" * page_url(here, files).count("/")  # back to the site root: '../../' from 'sources/x.md'
         if from_root:
 
             def link(to: str, anchor: str = "") -> str:
