@@ -19,8 +19,6 @@ from pathlib import Path
 from .errors import DossierError, UsageError
 from .model import Claim, Dossier, Source
 
-FIELDS = ("sentence", "quote", "status", "relations", "topics", "origin")  # compared, in this order
-
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
@@ -70,7 +68,7 @@ def _origin(claim: Claim) -> str:
 
 
 def claim_fields(claim: Claim) -> dict[str, str]:
-    """What a reviewer compares, as text."""
+    """What a reviewer compares, as text, in the order the report lists changes."""
     return {
         "sentence": claim.text,
         "quote": claim.quote,
@@ -124,7 +122,7 @@ def compare(base: Dossier | None, head: Dossier | None, base_label: str, head_la
             changes.setdefault(claim.source, []).append(Change("added", claim))
             continue
         was, now = claim_fields(old), claim_fields(claim)
-        fields = [(f, was[f], now[f]) for f in FIELDS if was[f] != now[f]]
+        fields = [(f, was[f], now[f]) for f in was if was[f] != now[f]]
         if renamed.get(old.source, old.source) != claim.source:
             fields.append(("source", old.source, claim.source))
         if fields:
