@@ -59,13 +59,9 @@ def check_claim(ann: Annotations, path: DocPath, item: dict[str, Any], slug: str
     ok = _topics_known(ann, path, item)
     ok = _entities_known(ann, path, item) and ok
     event = parse_date(ann.doc, path + ("event_date",), item, ann.out)
-    if item.get("event_date") and event is None:
-        ok = False
     origin = _origin(ann, path, item)
-    if item.get("origin") and origin is None:
-        ok = False
     span = anchor(ann, path, item, "quote", "claim")
-    if span is None or not ok:
+    if not ok or span is None or (item.get("event_date") and event is None) or (item.get("origin") and origin is None):
         return None
     return Claim(
         id=item["id"],
@@ -88,7 +84,7 @@ def check_claim(ann: Annotations, path: DocPath, item: dict[str, Any], slug: str
 
 
 def _topics_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bool:
-    ok = True
+    """Whether every topic of the claim is defined (unknown when topics.yml is unusable); none is a warning."""
     if ann.topics is not None:
         for j, topic in enumerate(item["topics"]):
             if topic not in ann.topics:
@@ -97,14 +93,13 @@ def _topics_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bool
                     f"unknown topic {topic!r}{schema.did_you_mean(topic, ann.topics)} "
                     f"(topics are defined in sources/topics.yml: {', '.join(ann.topics)})",
                 )
-                ok = False
     if not item["topics"]:
         ann.add(
             path + ("topics",),
             f"claim {item['id']!r} has no topic; add at least one so it appears on a topic page",
             "warning",
         )
-    return ok
+    return ann.topics is None or all(topic in ann.topics for topic in item["topics"])
 
 
 def _entities_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bool:
@@ -112,7 +107,6 @@ def _entities_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bo
     entities = ann.entities
     if entities is None:
         return True
-    ok = True
     listed = item.get("entities") or []
     names = {name: eid for eid in listed if eid in entities for name in entities[eid].names}
     linked = textmatch.mentions(item["claim"], names)
@@ -123,10 +117,9 @@ def _entities_known(ann: Annotations, path: DocPath, item: dict[str, Any]) -> bo
                 f"unknown entity {entity!r}{schema.did_you_mean(entity, entities)}; "
                 "declare it in sources/entities.yml or fix the id",
             )
-            ok = False
         elif entity not in linked:
             ann.add(path + ("entities", j), _unnamed_entity(entities[entity], item["claim"]), "warning")
-    return ok
+    return all(entity in entities for entity in listed)
 
 
 def _unnamed_entity(entity: Entity, sentence: str) -> str:

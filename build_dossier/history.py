@@ -39,11 +39,9 @@ class History:
     """Last changes of the files under ``root`` (paths relative to it, with ``/``)."""
 
     def __init__(self, root: Path, now: datetime):
-        self.now = now
         self.changed: dict[str, datetime] = {}
         self.known = False
-        top = _git(root, "rev-parse", "--show-toplevel")
-        if top is None:
+        if _git(root, "rev-parse", "--show-toplevel") is None:
             return
         prefix = _git(root, "rev-parse", "--show-prefix")
         log = _git(root, "log", "--format=%x00%cI", "--name-only", "--no-renames", "-z", "--relative", "--", ".")

@@ -8,6 +8,7 @@ URLs ("sources/x/").
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import posixpath
@@ -276,7 +277,7 @@ class Renderer:
             strength_definitions={k: text for k, (_, text) in STRENGTHS.items()},
             plural=plural,
             finding_parts=finding_parts,
-            strength=self.strength,
+            strength=functools.cache(partial(findings.strength, index=self.index)),  # each finding's, once
             offline=offline,
             status_counts=status_counts,
             chart=self.chart,
@@ -284,7 +285,6 @@ class Renderer:
             offline_zip=zipped and not offline,
             per_page=PER_PAGE,
         )
-        self._strengths: dict[str, findings.Strength] = {}  # this build's, by finding id
         self._keys: dict[str, tuple[object, ...]] = {}  # this build's, by claim id: see _entry_key
         self._rows: list[Context] | None = None
         self._files: dict[str, str] | None = None
@@ -295,11 +295,6 @@ class Renderer:
         )
 
     # -- helpers available to templates
-    def strength(self, finding: Finding) -> findings.Strength:
-        if finding.id not in self._strengths:
-            self._strengths[finding.id] = findings.strength(finding, self.index)
-        return self._strengths[finding.id]
-
     def link_helpers(self, here: str, from_root: bool = False) -> Context:
         """Link helpers for the page ``here``: the shortest relative links, or with ``from_root``
         links through the page's way back to the site root (the claims' entries and timeline items,

@@ -72,7 +72,7 @@ def check_source(job: SourceJob) -> SourceResult:
         return SourceResult(None, tuple(out.items), ())
     errors = schema.validate(doc, "annotation.schema.json", {"topics": job.topics, "entities": job.entities})
     out.extend(errors)
-    meta = _metadata(doc.data, errors, out, doc)
+    meta = _metadata(doc, errors, out)
     if text is None:
         return SourceResult(None, tuple(out.items), ())
     ann = Annotations(doc, errors, text, fold(text), job.topics, job.entities, out)
@@ -107,11 +107,9 @@ def _read_text(shown: str, raw: bytes | None, size: int, out: Collector) -> str 
     return text
 
 
-def _metadata(
-    data: dict[str, Any], errors: schema.Problems, out: Collector, doc: YamlDocument
-) -> dict[str, Any] | None:
+def _metadata(doc: YamlDocument, errors: schema.Problems, out: Collector) -> dict[str, Any] | None:
     """``source:`` with its date parsed (None if unusable); addresses that are not web pages are reported."""
-    meta = data.get("source") if isinstance(data.get("source"), dict) else None
+    meta = doc.data.get("source") if isinstance(doc.data.get("source"), dict) else None
     if not meta:
         return None
     published = None if errors.within(("source",)) else parse_date(doc, ("source", "published"), meta, out)
