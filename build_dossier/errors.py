@@ -79,8 +79,7 @@ class ValidationFailed(DossierError):
 
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(diagnostics)
-        errors = [d for d in self.diagnostics if d.is_error]
-        super().__init__(f"{len(errors)} error(s) in the dossier's sources")
+        super().__init__(f"{sum(d.is_error for d in self.diagnostics)} error(s) in the dossier's sources")
 
     def report(self) -> str:
         return "\n".join(d.format() for d in self.diagnostics)

@@ -17,7 +17,7 @@ from . import findings
 from .cross_check import accepted_claims, check_relations, check_republishing, check_statuses
 from .discovery import MAX_TEXT_BYTES, Unreadable, content_key, folder_error, read_bytes, source_files
 from .errors import Collector, Diagnostic, ValidationFailed
-from .model import Dossier, Source
+from .model import Dossier
 from .reserved import Read, read_reserved
 from .source_check import SourceJob, SourceResult, check_source
 from .yamlfile import MAX_YAML_BYTES
@@ -71,10 +71,10 @@ class Checker:
         # across sources: ids, relations, republishing, the statuses the evidence earns
         claims, sites = accepted_claims(results, out)
         check_relations(claims, sites, out)
-        usable = {r.source.slug: r for r in results if r.source is not None}
+        sources = [r.source for r in results if r.source is not None]
         if entities is not None:
-            check_republishing(usable, out)
-            check_statuses(claims, sites, {slug: r.source for slug, r in usable.items()}, entities, out)  # type: ignore[misc]
+            check_republishing({r.source.slug: r for r in results if r.source is not None}, out)
+            check_statuses(claims, sites, {s.slug: s for s in sources}, entities, out)
         if not out.failed and len(claims) != len(sites):  # every dropped claim must have said why
             raise AssertionError(f"claims dropped without a diagnostic: {sorted(sites.keys() - claims.keys())}")
         edited = findings.read(folder, prefix + findings.FILE, sites, out)  # citations: every claim id
@@ -82,7 +82,6 @@ class Checker:
             return None, sorted(out.items)
 
         # the model: no id was taken twice (that is an error), so every source's claims are all accepted
-        sources: list[Source] = [r.source for r in results if r.source is not None]
         dossier = Dossier(
             settings,
             tuple(topics.values()),

@@ -176,13 +176,7 @@ class _Rule:
                 )
             return
         if self.type and not isinstance(value, self.type):
-            shown = (
-                "nothing"
-                if value is None
-                else repr(value)
-                if not isinstance(value, (dict, list))
-                else ("a mapping" if isinstance(value, dict) else "a list")
-            )
+            shown = {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value)) or repr(value)
             out.error(path, f"{_name(path)} must be {_EXAMPLES[schema['type']]}, not {shown}")
             return
         if isinstance(value, str):
