@@ -167,9 +167,8 @@ class Publication:
 
     def _record(self, claim: Claim) -> tuple[str, list[Cell]]:
         record = self.claim_record(claim)
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")), [
-            column.cell(record) for column in CSV_FIELDS
-        ]
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        return line, [column.cell(record) for column in CSV_FIELDS]
 
     def datasets(self) -> dict[str, str]:
         """claims.json, sources.json and claims.csv, by file name."""

@@ -580,13 +580,12 @@ class Renderer:
 
     def home_changed(self) -> bool:
         """Whether the hand-written pages' blocks show anything the previous build's did not."""
-        ix = self.index
         shown = (
             self._global,
             self.dossier.sources,
             self.dossier.findings,
             self._claims_key(self.dossier.claims.values()),
-            tuple((p.type, p.first.id, p.second.id, p.note) for p in ix.pairs),
+            tuple((p.type, p.first.id, p.second.id, p.note) for p in self.index.pairs),
         )
         return not self.cache.unchanged("home", shown)
 
