@@ -70,3 +70,13 @@ def test_the_core_never_imports_mkdocs():
     # and importing the pipeline (what every front end calls) loads no MkDocs module
     code = "import sys, build_dossier.pipeline, build_dossier.render; print(any(m.startswith('mkdocs') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_the_readme_names_every_module_in_its_table():
+    """The README's "How it is organised" table has a row for every module of the package."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it is organised", 1)[1].split("\n## ", 1)[0]
+    rows = "\n".join(line for line in section.splitlines() if line.startswith("| `"))
+    modules = {p.name for p in PACKAGE.glob("*.py")} - {"__init__.py", "__main__.py"}
+    assert len(modules) > 30
+    assert sorted(name for name in modules if f"`{name}`" not in rows) == []
