@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
@@ -582,23 +582,41 @@ class Lines(list[str]):
 
 def dump(value: list[Any] | Json) -> str:
     """JSON with one record per line: readable and diffable, and written by the C encoder
-    (``indent`` would use the pure-Python one)."""
+    (``indent`` would use the pure-Python one).  Joined once: claims.json at 10,000 sources is
+    200 MB, and each concatenation would copy it."""
 
     def compact(item: object) -> str:
         return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
-    def records(items: list[Any]) -> str:
+    def records(items: list[Any]) -> Iterator[str]:
         lines = items if isinstance(items, Lines) else [compact(item) for item in items]
-        return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+        if not lines:
+            yield "[]"
+            return
+        yield "[\n"
+        for number, line in enumerate(lines):
+            if number:
+                yield ",\n"
+            yield line
+        yield "\n]"
 
-    if isinstance(value, list):
-        return records(value) + "\n"
-    fields = [
-        f"{compact(k)}:"
-        + (records(v) if isinstance(v, Lines) or (isinstance(v, list) and v and isinstance(v[0], dict)) else compact(v))
-        for k, v in value.items()
-    ]
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+    def pieces() -> Iterator[str]:
+        if isinstance(value, list):
+            yield from records(value)
+            yield "\n"
+            return
+        yield "{\n"
+        for number, (k, v) in enumerate(value.items()):
+            if number:
+                yield ",\n"
+            yield compact(k) + ":"
+            if isinstance(v, Lines) or (isinstance(v, list) and v and isinstance(v[0], dict)):
+                yield from records(v)
+            else:
+                yield compact(v)
+        yield "\n}\n"
+
+    return "".join(pieces())
 
 
 # characters XML 1.0 does not allow at all (control characters but tab, line feed and carriage return;
