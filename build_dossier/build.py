@@ -159,9 +159,8 @@ def build_site(project: Project, site_dir: Path, pdf: bool = True, offline: bool
     check_output_folder(site, root, "--site-dir")
     site.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(site):  # a second build of this folder fails here at once
-        if report_check(project, strict=False, github=False, out=sys.stderr, checker=checker)[
-            1
-        ]:  # the report, then stop before writing
+        failed = report_check(project, strict=False, github=False, out=sys.stderr, checker=checker)[1]
+        if failed:  # the report is printed; stop before writing
             print("dossier build: the sources have errors; the previous site is unchanged", file=sys.stderr)
             return 1
         tmp = site.with_name(f".{site.name}.tmp-{os.getpid()}")

@@ -63,3 +63,45 @@ def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path: Path):
     # the next build clears the scratch folder the killed one left
     assert run_dossier("build", "--site-dir", "site", "--no-pdf", cwd=project, env=EPOCH).returncode == 0
     assert [p.name for p in project.glob(".site.*")] == [".site.lock"]
+
+
+def _children() -> dict[int, list[int]]:
+    """Every process's children, by parent id (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_build_worker_killed_fails_the_build_cleanly(tmp_path: Path):
+    """A worker process of the site's builds killed (as the out-of-memory killer would): the build
+    says so and fails, without a traceback, and the previous site stays as it was."""
+    project = make_project(tmp_path / "project", FIXTURES / "mini" / "sources")
+    assert run_dossier("build", "--site-dir", "site", "--no-pdf", cwd=project, env=EPOCH).returncode == 0
+    before = tree(project / "site")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "build_dossier", "build", "--site-dir", "site", "--no-pdf"],
+        cwd=project,
+        env={**os.environ, **EPOCH, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_WORKERS": "2"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline, killed = time.monotonic() + 60, None
+    while killed is None and time.monotonic() < deadline and child.poll() is None:
+        children = _children()
+        workers = [w for server in children.get(child.pid, []) for w in children.get(server, [])]
+        if workers:  # the build's child is the fork server; its children are the workers
+            killed = workers[0]
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.01)
+    stderr = child.communicate(timeout=120)[1]
+    assert killed is not None, "no worker was caught running"
+    assert child.returncode == 1, stderr
+    assert "ended abruptly" in stderr and "Traceback" not in stderr
+    assert tree(project / "site") == before
