@@ -57,8 +57,10 @@ SERVE_URL = "http://127.0.0.1:8000/"
 MARKER = "Edited while serving"  # put into one file before the second build, then looked for in the page
 
 # Runs one command in a fresh process: wall time, CPU time and peak RSS of its process tree.
-# ru_maxrss of RUSAGE_CHILDREN is the largest single descendant (mkdocs under `dossier build`);
-# tree_peak_mb samples the sum over the live tree every 0.2 s (parent + child at the same time).
+# peak_mb is the largest single process: ru_maxrss of RUSAGE_CHILDREN (the descendants waited for),
+# or, if larger, the largest one sampled in the tree (worker processes of a fork server are not
+# waited for by the command, so rusage does not see them; nor does cpu_seconds, which is the
+# waited processes' CPU only); tree_peak_mb samples the sum over the live tree every 0.2 s.
 MEASURE = textwrap.dedent(r"""
     import json, os, resource, subprocess, sys, threading, time
 
@@ -71,29 +73,32 @@ MEASURE = textwrap.dedent(r"""
                         parents.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(name))
                 except (OSError, IndexError, ValueError):
                     pass
-        total, todo = 0, [root]
+        total, largest, todo = 0, 0, [root]
         while todo:
             pid = todo.pop()
             todo.extend(parents.get(pid, ()))
             try:
                 with open(f"/proc/{pid}/statm") as f:
-                    total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                    rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
             except (OSError, IndexError, ValueError):
-                pass
-        return total
+                continue
+            total, largest = total + rss, max(largest, rss)
+        return total, largest
 
     start = time.perf_counter()
     proc = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            total, largest = tree_rss(proc.pid)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
             time.sleep(0.2)
     threading.Thread(target=sample, daemon=True).start()
     stderr = proc.communicate()[1]
     wall = time.perf_counter() - start
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"seconds": wall, "cpu_seconds": ru.ru_utime + ru.ru_stime, "peak_mb": ru.ru_maxrss / 1024,
+    print(json.dumps({"seconds": wall, "cpu_seconds": ru.ru_utime + ru.ru_stime,
+                      "peak_mb": max(ru.ru_maxrss / 1024, peak[1] / 2**20),
                       "tree_peak_mb": peak[0] / 2**20, "code": proc.returncode,
                       "stderr": stderr.decode("utf-8", "replace")[-3000:]}))
 """)
@@ -581,18 +586,13 @@ def concurrency_findings() -> list[str]:
 
 
 def search_figures(result: dict) -> tuple[float | None, float | None, str]:
-    """(gzipped bytes of search downloaded before typing, ms from typing to the first results, how
-    measured) from bench/search.js's line: the fields it names so, else Material's whole index (it
-    is fetched on page load) and first_results_ms - first_key_ms."""
+    """(gzipped bytes of search downloaded before typing, ms from the last key to the results on a
+    cold page, the slowest query, how measured) from bench/search.js's line (Pagefind)."""
     s = (result.get("browser") or {}).get("search") or {}
     if not s or "error" in s:
         return None, None, "not measured" + (f" (search.js failed: {s['error'][:120]})" if s else " (no --browser)")
-    size = s.get("before_typing_gzip_bytes", s.get("index_gzip_bytes"))
-    after = s.get("first_results_after_typing_ms")
-    if after is None and s.get("first_results_ms") is not None and s.get("first_key_ms") is not None:
-        after = s["first_results_ms"] - s["first_key_ms"]
-    how = "search.js" if "before_typing_gzip_bytes" in s else "search.js: Material's index, fetched on load"
-    return size, after, how
+    slowest = max(s["cold"], key=lambda q: q["after_last_key_ms"])
+    return s["before_typing"]["gzip_bytes"], slowest["after_last_key_ms"], f"search.js, slowest: {slowest['query']!r}"
 
 
 def targets(results: list[dict]) -> list[str]:
@@ -614,13 +614,17 @@ def targets(results: list[dict]) -> list[str]:
             )
     missing = "not measured (run --sizes 1000 10000)"
     if big:
-        peak = big["make_site"]["peak_mb"]
-        line(f"peak memory <= {MEMORY_MAX_MB} MB, N=10,000", f"{peak:.0f} MB", peak <= MEMORY_MAX_MB)
+        peak = big["make_site"]["tree_peak_mb"]
+        line(f"peak memory (process tree) <= {MEMORY_MAX_MB} MB, N=10,000", f"{peak:.0f} MB", peak <= MEMORY_MAX_MB)
     else:
         line(f"peak memory <= {MEMORY_MAX_MB} MB, N=10,000", missing, None)
     if small:
-        peak, plain = small["make_site"]["peak_mb"], small["plain"]["peak_mb"]
-        line("peak memory <= 2x the plain build's, N=1,000", f"{peak:.0f} MB vs {plain:.0f} MB", peak <= 2 * plain)
+        peak, plain = small["make_site"]["tree_peak_mb"], small["plain"]["tree_peak_mb"]
+        line(
+            "peak memory (process tree) <= 2x the plain build's, N=1,000",
+            f"{peak:.0f} MB vs {plain:.0f} MB",
+            peak <= 2 * plain,
+        )
         line(
             f"build <= {TARGETS['ratio']}x the plain build (wall), N=1,000",
             f"{small['ratio']:.2f} (CPU {small['ratio_cpu']:.2f})",
